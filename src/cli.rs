@@ -1,0 +1,303 @@
+//! Command-line surface (clap derive). One subcommand, one args struct; names follow DESIGN.md.
+//!
+//! Values that a user can get wrong in a way that is about the data, not the syntax (dates,
+//! probabilities, outcomes), are taken as text and validated by the command, so the error
+//! names the value and field and exits 1 rather than 2.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+use crate::scorecard::GroupBy;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fledger",
+    version,
+    about = "A forecast ledger: log the predictions texts make, resolve them, score them.",
+    after_help = "The ledger is --db PATH, else $FLEDGER_DB, else $XDG_DATA_HOME/fledger/ledger.db \
+                  (~/.local/share/fledger/ledger.db).\n\
+                  The forecaster defaults to the source's author, else $FLEDGER_USER, else your login name."
+)]
+pub struct Cli {
+    /// The ledger file [default: $FLEDGER_DB, else the XDG data dir]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ledger (it is also created by the first write)
+    Init,
+    /// Add, list and show the texts predictions come from
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Log a prediction: a statement and its probability, or the author's words for it
+    Add(AddArgs),
+    /// List predictions
+    List(ListArgs),
+    /// Show a question: its predictions and its resolution history
+    Show(ShowArgs),
+    /// Record what happened to a question (again, with --reason, to correct it)
+    Resolve(ResolveArgs),
+    /// Questions past their resolve-by date that nobody has resolved
+    Due(OutputArgs),
+    /// Accuracy: Brier score, log loss, calibration, per group
+    Score(ScoreArgs),
+    /// Write predictions (in the import format) or scores to a file or stdout
+    Export(ExportArgs),
+    /// Read predictions from CSV or JSON; one bad row and nothing is imported
+    Import(ImportArgs),
+    /// Build a demo ledger (default ./fledger-demo.db) from the seed texts and print its accuracy tables
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, csv otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Shorthand for --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.format.unwrap_or_else(Format::default_for_stdout)
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source text
+    Add(SourceAddArgs),
+    /// List sources
+    List(OutputArgs),
+    /// Show one source, with its archived text
+    Show(SourceShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    pub title: String,
+    #[arg(long)]
+    pub author: Option<String>,
+    #[arg(long)]
+    pub outlet: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Archive the full text from a file (`-` for stdin); its SHA-256 is stored with it
+    #[arg(long, value_name = "TEXT")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceShowArgs {
+    pub id: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("confidence_given").required(true).multiple(true).args(["probability", "confidence"])))]
+pub struct AddArgs {
+    /// The proposition, phrased so that YES means it happened (optional with --question)
+    #[arg(required_unless_present = "question")]
+    pub statement: Option<String>,
+    /// Probability of YES: 0.7, .7, 70%, 3:1, 1 in 4
+    #[arg(short, long, value_name = "PROB", allow_hyphen_values = true)]
+    pub probability: Option<String>,
+    /// The author's words ("very unlikely"), mapped through --scale; with -p, kept as written
+    #[arg(short, long, value_name = "PHRASE", allow_hyphen_values = true)]
+    pub confidence: Option<String>,
+    /// Phrase scale for -c
+    #[arg(long, default_value = crate::confidence::DEFAULT_SCALE)]
+    pub scale: String,
+    /// Forecaster [default: the source's author, else $FLEDGER_USER, else your login]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Source id (see `fledger source list`)
+    #[arg(long, value_name = "ID")]
+    pub source: Option<i64>,
+    /// When the prediction was made, YYYY-MM-DD [default: the source's date, else today]
+    #[arg(long, value_name = "DATE")]
+    pub made: Option<String>,
+    /// The verbatim words of the text
+    #[arg(long, value_name = "TEXT")]
+    pub quote: Option<String>,
+    /// When the question should be resolvable, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub resolve_by: Option<String>,
+    /// A tag for the question (repeatable)
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Add to an existing question: a second forecaster's view, or an author's update
+    #[arg(long, value_name = "ID")]
+    pub question: Option<i64>,
+    #[arg(long, value_name = "N")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Filters shared by list, score and export.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only questions with this tag
+    #[arg(long, value_name = "T")]
+    pub tag: Option<String>,
+    /// Only this forecaster (case-insensitive)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Only predictions from this source id
+    #[arg(long, value_name = "ID")]
+    pub source: Option<i64>,
+    /// Only predictions made on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only predictions made on or before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("status").args(["open", "resolved", "due"])))]
+pub struct ListArgs {
+    /// Only unresolved questions
+    #[arg(long)]
+    pub open: bool,
+    /// Only resolved questions
+    #[arg(long)]
+    pub resolved: bool,
+    /// Only unresolved questions past their resolve-by date
+    #[arg(long)]
+    pub due: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Question id
+    pub id: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Question id
+    pub question: i64,
+    /// yes, no, ambiguous or annulled
+    pub outcome: String,
+    /// When it happened or became known, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    #[arg(long, value_name = "E")]
+    pub evidence: Option<String>,
+    /// Why an earlier resolution is being corrected (required to resolve again)
+    #[arg(long, value_name = "R")]
+    pub reason: Option<String>,
+    /// Who resolves [default: $FLEDGER_USER, else your login]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum BinStyleArg {
+    /// [0, 0.1], (0.1, 0.2], ... as scikit-learn's calibration_curve
+    #[default]
+    EqualWidth,
+    /// Bins centred on 0%, 10%, ..., 100%, as Fatebook draws them
+    Centered,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScoreOptionArgs {
+    /// Group the accuracy table
+    #[arg(long, value_enum)]
+    pub group_by: Option<GroupBy>,
+    /// Number of calibration bins
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub bins: u16,
+    #[arg(long, value_enum, default_value_t)]
+    pub bin_style: BinStyleArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub options: ScoreOptionArgs,
+    /// Print only the calibration table (one row per bin)
+    #[arg(long)]
+    pub calibration: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportKind {
+    /// One row per prediction, in the import format
+    #[default]
+    Predictions,
+    /// The accuracy table of `fledger score`
+    Scores,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum, default_value_t)]
+    pub what: ExportKind,
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// csv (default) or json; table and markdown for scores
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+    /// Shorthand for --format json
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub options: ScoreOptionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV or JSON file, `-` for stdin
+    pub file: PathBuf,
+    /// Phrase scale for rows that give only a confidence phrase
+    #[arg(long, default_value = crate::confidence::DEFAULT_SCALE)]
+    pub scale: String,
+    /// Check every row and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Replace an existing demo ledger file
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

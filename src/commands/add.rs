@@ -1,0 +1,78 @@
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use serde_json::json;
+
+use super::{current_user, date_arg, Context};
+use crate::cli::AddArgs;
+use crate::confidence;
+use crate::ledger::{predictions, NewPrediction, QuestionRef};
+use crate::report::{write_json, Format};
+
+pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
+    let scale = confidence::scale(&args.scale).context("invalid --scale")?;
+    let (probability, phrase, scale_name) = match (&args.probability, &args.confidence) {
+        (Some(number), words) => {
+            let probability =
+                confidence::parse_probability(number).context("invalid --probability")?;
+            // With a number given, the words are what the author wrote, kept unmapped.
+            (probability, words.clone(), None)
+        }
+        (None, Some(words)) => {
+            let parsed =
+                confidence::parse_confidence(words, scale).context("invalid --confidence")?;
+            (parsed.probability, parsed.phrase, parsed.scale)
+        }
+        (None, None) => unreachable!("clap requires -p or -c"),
+    };
+    let question = match (args.question, &args.statement) {
+        (Some(id), _) => QuestionRef::Existing(id),
+        (None, Some(statement)) => QuestionRef::Statement(statement.clone()),
+        (None, None) => unreachable!("clap requires a statement without --question"),
+    };
+    let prediction = NewPrediction {
+        question,
+        resolve_by: date_arg(args.resolve_by.as_deref(), "--resolve-by")?,
+        tags: args.tags.clone(),
+        forecaster: args.by.clone(),
+        source_id: args.source,
+        probability,
+        phrase,
+        scale: scale_name.map(str::to_string),
+        made_on: date_arg(args.made.as_deref(), "--made")?,
+        quote: args.quote.clone(),
+        note: args.note.clone(),
+    };
+
+    let mut ledger = context.open_for_write()?;
+    let user = current_user();
+    let recorded = ledger.write(|tx| predictions::record(tx, &prediction, &user))?;
+    if let (Some(id), Some(statement)) = (args.question, &args.statement) {
+        let question = crate::ledger::questions::get(ledger.conn(), id)?;
+        if crate::model::fold_whitespace(statement)
+            != crate::model::fold_whitespace(&question.statement)
+        {
+            eprintln!(
+                "note: recorded on question {id}, \"{}\"; the statement given was not used",
+                question.statement
+            );
+        }
+    }
+    match args.output.format() {
+        Format::Json => write_json(
+            out,
+            &json!({ "question_id": recorded.question_id, "prediction_id": recorded.prediction_id }),
+        )?,
+        _ => writeln!(out, "{}", recorded.prediction_id)?,
+    }
+    let on = if recorded.new_question {
+        "new question"
+    } else {
+        "question"
+    };
+    eprintln!(
+        "logged prediction {} ({} on {on} {})",
+        recorded.prediction_id, probability, recorded.question_id
+    );
+    Ok(())
+}

@@ -1,0 +1,44 @@
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+
+use super::Context;
+use crate::cli::{ExportArgs, ExportKind};
+use crate::interchange::{write_csv, write_json};
+use crate::ledger::query;
+use crate::report::{render_scorecard, Format, Part};
+
+pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let format = if args.json { Format::Json } else { args.format };
+    let ledger = context.open_for_read()?;
+    // Rendered in memory first, so a failure never leaves half a file behind.
+    let mut buffer = Vec::new();
+    match args.what {
+        ExportKind::Predictions => {
+            let rows = query::predictions(ledger.conn(), &args.options.filter.to_filter()?)?;
+            match format {
+                Format::Csv => write_csv(&mut buffer, &rows)?,
+                Format::Json => write_json(&mut buffer, &rows)?,
+                other => anyhow::bail!(
+                    "invalid --format: predictions export as csv or json (the import formats), not {other:?}"
+                ),
+            }
+        }
+        ExportKind::Scores => {
+            let card = args.options.scorecard(&ledger)?;
+            render_scorecard(
+                &card,
+                args.options.group_by,
+                Part::Everything,
+                format,
+                &mut buffer,
+            )?;
+        }
+    }
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => std::fs::write(path, &buffer)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        _ => out.write_all(&buffer)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+use anyhow::Result;
+
+use super::Context;
+
+pub fn run(context: &Context) -> Result<()> {
+    let path = context.ledger_path()?;
+    let existed = path.exists();
+    context.open_for_write()?;
+    let verb = if existed {
+        "ledger is ready at"
+    } else {
+        "created ledger at"
+    };
+    eprintln!("{verb} {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,59 @@
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::Context;
+use crate::cli::ListArgs;
+use crate::ledger::{query, PredictionRow, Status};
+use crate::report::Table;
+
+/// The `fledger list --format json` contract, in DESIGN.md's key order.
+pub const COLUMNS: &[&str] = &[
+    "prediction_id",
+    "question_id",
+    "statement",
+    "forecaster",
+    "probability",
+    "phrase",
+    "made_on",
+    "resolve_by",
+    "outcome",
+    "resolved_on",
+    "source_id",
+    "tags",
+];
+
+pub fn cells(row: &PredictionRow) -> Vec<Value> {
+    vec![
+        json!(row.prediction_id),
+        json!(row.question_id),
+        json!(row.statement),
+        json!(row.forecaster),
+        json!(row.probability),
+        json!(row.phrase),
+        json!(row.made_on),
+        json!(row.resolve_by),
+        json!(row.outcome),
+        json!(row.resolved_on),
+        json!(row.source_id),
+        json!(row.tags),
+    ]
+}
+
+pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {
+    let mut filter = args.filter.to_filter()?;
+    filter.status = [
+        (args.open, Status::Open),
+        (args.resolved, Status::Resolved),
+        (args.due, Status::Due),
+    ]
+    .into_iter()
+    .find_map(|(chosen, status)| chosen.then_some(status));
+    let ledger = context.open_for_read()?;
+    let mut table = Table::new(COLUMNS);
+    for row in query::predictions(ledger.conn(), &filter)? {
+        table.push(cells(&row));
+    }
+    table.render(args.output.format(), out)
+}

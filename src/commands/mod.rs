@@ -1,0 +1,109 @@
+//! One file per subcommand: arguments in, library calls, output out.
+
+mod add;
+mod demo;
+mod due;
+mod export;
+mod import;
+mod init;
+mod list;
+mod resolve;
+mod score;
+mod show;
+mod source;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command, FilterArgs, SourceCommand};
+use crate::ledger::{self, Filter, Ledger};
+use crate::model::parse_date;
+
+/// What every command may need beyond its own arguments.
+pub struct Context {
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    /// `--db`, else `$FLEDGER_DB`, else the XDG data dir.
+    pub fn ledger_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        match std::env::var_os("FLEDGER_DB").filter(|v| !v.is_empty()) {
+            Some(path) => Ok(PathBuf::from(path)),
+            None => ledger::default_path(),
+        }
+    }
+
+    /// `--db` as given on the command line, ignoring `$FLEDGER_DB`.
+    pub fn explicit_db(&self) -> Option<PathBuf> {
+        self.db.clone()
+    }
+
+    /// For commands that write: the ledger is created on first use.
+    pub fn open_for_write(&self) -> Result<Ledger> {
+        Ledger::open(&self.ledger_path()?)
+    }
+
+    /// For commands that only read: a missing ledger is an error, not a new empty file.
+    pub fn open_for_read(&self) -> Result<Ledger> {
+        Ledger::open_existing(&self.ledger_path()?)
+    }
+}
+
+/// Who is at the keyboard: `$FLEDGER_USER`, else the login name.
+pub fn current_user() -> String {
+    ["FLEDGER_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "anonymous".to_string())
+}
+
+/// Parses an optional date argument, naming the flag in the error.
+pub fn date_arg(value: Option<&str>, flag: &str) -> Result<Option<NaiveDate>> {
+    value
+        .map(|text| parse_date(text).with_context(|| format!("invalid {flag}")))
+        .transpose()
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> Result<Filter> {
+        Ok(Filter {
+            tag: self.tag.clone(),
+            forecaster: self.by.clone(),
+            source_id: self.source,
+            since: date_arg(self.since.as_deref(), "--since")?,
+            until: date_arg(self.until.as_deref(), "--until")?,
+            ..Filter::default()
+        })
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let context = Context { db: cli.db };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Init => init::run(&context),
+        Command::Source(SourceCommand::Add(args)) => source::add(&context, &args, &mut out),
+        Command::Source(SourceCommand::List(args)) => source::list(&context, &args, &mut out),
+        Command::Source(SourceCommand::Show(args)) => source::show(&context, &args, &mut out),
+        Command::Add(args) => add::run(&context, &args, &mut out),
+        Command::List(args) => list::run(&context, &args, &mut out),
+        Command::Show(args) => show::run(&context, &args, &mut out),
+        Command::Resolve(args) => resolve::run(&context, &args, &mut out),
+        Command::Due(args) => due::run(&context, &args, &mut out),
+        Command::Score(args) => score::run(&context, &args, &mut out),
+        Command::Export(args) => export::run(&context, &args, &mut out),
+        Command::Import(args) => import::run(&context, &args),
+        Command::Demo(args) => demo::run(&context, &args, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,39 @@
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use serde_json::json;
+
+use super::{current_user, date_arg, Context};
+use crate::cli::ResolveArgs;
+use crate::ledger::{resolutions, NewResolution};
+use crate::model::{today, Outcome};
+use crate::report::{write_json, Format};
+
+pub fn run(context: &Context, args: &ResolveArgs, out: &mut dyn Write) -> Result<()> {
+    let outcome: Outcome = args.outcome.parse().context("invalid OUTCOME")?;
+    let resolution = NewResolution {
+        question_id: args.question,
+        outcome,
+        resolved_on: date_arg(args.on.as_deref(), "--on")?.unwrap_or_else(today),
+        evidence: args.evidence.clone(),
+        resolved_by: args.by.clone().unwrap_or_else(current_user),
+        reason: args.reason.clone(),
+    };
+    let mut ledger = context.open_for_write()?;
+    let recorded = ledger.write(|tx| resolutions::insert(tx, &resolution))?;
+    if args.output.format() == Format::Json {
+        write_json(
+            out,
+            &json!({ "question_id": args.question, "resolution_id": recorded.resolution_id }),
+        )?;
+    }
+    eprintln!("question {} resolved {outcome}", args.question);
+    if recorded.hindsight_predictions > 0 {
+        eprintln!(
+            "warning: {} prediction(s) on this question were made after {}; they are left out of scores as hindsight",
+            recorded.hindsight_predictions,
+            crate::model::format_date(resolution.resolved_on)
+        );
+    }
+    Ok(())
+}

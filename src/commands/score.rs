@@ -1,0 +1,45 @@
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::Context;
+use crate::cli::{BinStyleArg, ScoreArgs, ScoreOptionArgs};
+use crate::ledger::{query, Ledger};
+use crate::report::{render_scorecard, Part};
+use crate::score::BinStyle;
+use crate::scorecard::{self, Scorecard};
+
+impl ScoreOptionArgs {
+    pub fn options(&self) -> scorecard::Options {
+        scorecard::Options {
+            group_by: self.group_by,
+            bins: usize::from(self.bins),
+            bin_style: match self.bin_style {
+                BinStyleArg::EqualWidth => BinStyle::EqualWidth,
+                BinStyleArg::Centered => BinStyle::Centered,
+            },
+        }
+    }
+
+    pub fn scorecard(&self, ledger: &Ledger) -> Result<Scorecard> {
+        let rows = query::predictions(ledger.conn(), &self.filter.to_filter()?)?;
+        Ok(scorecard::build(&rows, &self.options()))
+    }
+}
+
+pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<()> {
+    let ledger = context.open_for_read()?;
+    let card = args.options.scorecard(&ledger)?;
+    let part = if args.calibration {
+        Part::Calibration
+    } else {
+        Part::Everything
+    };
+    render_scorecard(
+        &card,
+        args.options.group_by,
+        part,
+        args.output.format(),
+        out,
+    )
+}

@@ -1,0 +1,279 @@
+//! Bytes to records: UTF-8 check, CSV or JSON, and the line every record starts on.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::Value;
+
+use super::{COLUMNS, TAG_SEPARATOR};
+
+/// One row of an import file: its non-empty fields by lowercase column name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawRecord {
+    pub line: usize,
+    pub fields: BTreeMap<String, String>,
+}
+
+impl RawRecord {
+    pub fn get(&self, column: &str) -> Option<&str> {
+        self.fields.get(column).map(String::as_str)
+    }
+}
+
+/// What a file held, and the columns it had that fledger does not know (reported, not used).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    pub records: Vec<RawRecord>,
+    pub unknown_columns: Vec<String>,
+}
+
+/// Reads CSV, or JSON when the first non-blank character is `[`.
+pub fn parse(bytes: &[u8]) -> Result<Parsed> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let line = line_of(bytes, err.valid_up_to());
+            bail!(
+                "line {line}: the file is not UTF-8 text (invalid byte at offset {})",
+                err.valid_up_to()
+            );
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('[') {
+        parse_json(text)
+    } else {
+        parse_csv(text)
+    }
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn check_columns(names: &[String]) -> Result<Vec<String>> {
+    for required in ["statement"] {
+        if !names.iter().any(|n| n == required) {
+            bail!("line 1: missing column '{required}'");
+        }
+    }
+    if !names
+        .iter()
+        .any(|n| n == "probability" || n == "confidence")
+    {
+        bail!("line 1: missing column 'probability' or 'confidence' (one of them is required)");
+    }
+    let mut seen = Vec::new();
+    for name in names {
+        if seen.contains(name) {
+            bail!("line 1: column '{name}' appears twice");
+        }
+        seen.push(name.clone());
+    }
+    Ok(names
+        .iter()
+        .filter(|n| !n.is_empty() && !COLUMNS.contains(&n.as_str()))
+        .cloned()
+        .collect())
+}
+
+fn parse_csv(text: &str) -> Result<Parsed> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&e))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        bail!("line 1: the file is empty (expected a header row)");
+    }
+    let unknown_columns = check_columns(&headers)?;
+    let mut records = Vec::new();
+    for result in reader.records() {
+        let record = result.map_err(|e| csv_error(&e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
+        let fields = headers
+            .iter()
+            .zip(record.iter())
+            .filter(|(name, value)| COLUMNS.contains(&name.as_str()) && !value.trim().is_empty())
+            .map(|(name, value)| (name.clone(), value.to_string()))
+            .collect();
+        records.push(RawRecord { line, fields });
+    }
+    Ok(Parsed {
+        records,
+        unknown_columns,
+    })
+}
+
+fn csv_error(err: &csv::Error) -> anyhow::Error {
+    let line = err.position().map(|p| p.line());
+    let why = match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} fields where the header has {expected_len} (a quote left open, or a stray comma?)"
+        ),
+        _ => format!("malformed CSV ({err})"),
+    };
+    match line {
+        Some(line) => anyhow!("line {line}: {why}"),
+        None => anyhow!("{why}"),
+    }
+}
+
+fn parse_json(text: &str) -> Result<Parsed> {
+    let values: Vec<Value> = serde_json::from_str(text).map_err(|e| {
+        anyhow!(
+            "line {}: malformed JSON ({e}): expected an array of objects",
+            e.line()
+        )
+    })?;
+    let lines = object_start_lines(text);
+    let mut names_seen: Vec<String> = Vec::new();
+    let mut records = Vec::new();
+    for (index, value) in values.into_iter().enumerate() {
+        let line = lines.get(index).copied().unwrap_or(1);
+        let Value::Object(object) = value else {
+            bail!("line {line}: expected an object, found {value}");
+        };
+        let mut fields = BTreeMap::new();
+        for (key, value) in object {
+            let name = key.trim().to_lowercase();
+            if !names_seen.contains(&name) {
+                names_seen.push(name.clone());
+            }
+            if let Some(text) = json_field(&name, value).with_context(|| format!("line {line}"))? {
+                if COLUMNS.contains(&name.as_str()) && !text.trim().is_empty() {
+                    fields.insert(name, text);
+                }
+            }
+        }
+        records.push(RawRecord { line, fields });
+    }
+    if records.is_empty() {
+        return Ok(Parsed::default());
+    }
+    let unknown_columns = check_columns(&names_seen)?;
+    Ok(Parsed {
+        records,
+        unknown_columns,
+    })
+}
+
+/// A JSON value as the text the CSV reader would have seen in that column.
+fn json_field(name: &str, value: Value) -> Result<Option<String>> {
+    Ok(match value {
+        Value::Null => None,
+        Value::String(text) => Some(text),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Array(items) if name == "tags" => {
+            let mut tags = Vec::new();
+            for item in items {
+                match item {
+                    Value::String(tag) => tags.push(tag),
+                    other => bail!("tags: '{other}' is not a tag (expected a string)"),
+                }
+            }
+            Some(tags.join(&TAG_SEPARATOR.to_string()))
+        }
+        other => bail!("{name}: '{other}' is not a text or a number"),
+    })
+}
+
+/// The line on which each top-level object of a JSON array opens, so errors can name it.
+fn object_start_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut line, mut depth, mut in_string, mut escaped) = (1, 0usize, false, false);
+    for ch in text.chars() {
+        if in_string {
+            match (escaped, ch) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else {
+            match ch {
+                '"' => in_string = true,
+                '[' | '{' => {
+                    if depth == 1 && ch == '{' {
+                        lines.push(line);
+                    }
+                    depth += 1;
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if ch == '\n' {
+            line += 1;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_headers_are_case_insensitive_and_lines_are_counted() {
+        let parsed =
+            parse(b"Statement,PROBABILITY,extra\nA,0.5,x\n\"B\nstill B\",0.25,y\nC,0.1,z\n")
+                .unwrap();
+        assert_eq!(parsed.unknown_columns, vec!["extra"]);
+        let lines: Vec<usize> = parsed.records.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+        assert_eq!(parsed.records[1].get("statement"), Some("B\nstill B"));
+        assert_eq!(parsed.records[0].get("extra"), None);
+    }
+
+    #[test]
+    fn a_broken_quote_names_its_line() {
+        let err = parse(b"statement,probability\nA,0.5\n\"B,0.5\nC,0.1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 3"), "{err}");
+    }
+
+    #[test]
+    fn non_utf8_names_its_line() {
+        let err = parse(b"statement,probability\nA,0.5\nB\xff,0.5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("line 3: the file is not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let err = parse(b"statement,forecaster\nA,ana\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("missing column 'probability' or 'confidence'"),
+            "{err}"
+        );
+        let err = parse(b"probability\n0.5\n").unwrap_err().to_string();
+        assert!(err.contains("missing column 'statement'"), "{err}");
+    }
+
+    #[test]
+    fn json_records_know_their_lines_and_tags_may_be_arrays() {
+        let text = b"[\n  {\"statement\": \"A {not a brace}\", \"probability\": 0.5},\n  {\n    \"statement\": \"B\",\n    \"probability\": \"25%\", \"tags\": [\"x\", \"y\"]\n  }\n]\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.records.len(), 2);
+        assert_eq!(parsed.records[0].line, 2);
+        assert_eq!(parsed.records[1].line, 3);
+        assert_eq!(parsed.records[1].get("tags"), Some("x;y"));
+        assert_eq!(parsed.records[0].get("probability"), Some("0.5"));
+    }
+}

@@ -1,0 +1,65 @@
+//! Rows to files: CSV and JSON with the import columns, so an export imports back unchanged.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use super::{COLUMNS, TAG_SEPARATOR};
+use crate::ledger::PredictionRow;
+
+/// The row as the import columns, in [`COLUMNS`] order; `None` for an empty field.
+fn fields(row: &PredictionRow) -> [Option<String>; 18] {
+    [
+        Some(row.statement.clone()),
+        Some(row.probability.to_string()),
+        row.phrase.clone(),
+        row.scale.clone(),
+        Some(row.forecaster.clone()),
+        Some(row.made_on.clone()),
+        row.resolve_by.clone(),
+        row.outcome.map(|o| o.to_string()),
+        row.resolved_on.clone(),
+        row.evidence.clone(),
+        row.source_title.clone(),
+        row.source_author.clone(),
+        row.source_outlet.clone(),
+        row.source_url.clone(),
+        row.source_published.clone(),
+        row.quote.clone(),
+        (!row.tags.is_empty()).then(|| row.tags.join(&TAG_SEPARATOR.to_string())),
+        row.note.clone(),
+    ]
+}
+
+pub fn write_csv(out: &mut dyn Write, rows: &[PredictionRow]) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for row in rows {
+        writer.write_record(fields(row).iter().map(|f| f.as_deref().unwrap_or("")))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+pub fn write_json(out: &mut dyn Write, rows: &[PredictionRow]) -> Result<()> {
+    let objects: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            let mut object = Map::new();
+            for (column, field) in COLUMNS.iter().zip(fields(row)) {
+                let value = match (*column, field) {
+                    (_, None) => Value::Null,
+                    ("probability", Some(_)) => Value::from(row.probability),
+                    ("tags", Some(_)) => Value::from(row.tags.clone()),
+                    (_, Some(text)) => Value::String(text),
+                };
+                object.insert(column.to_string(), value);
+            }
+            Value::Object(object)
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &objects)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Storage: opening and migrating the SQLite file, and every typed read and write.
+//!
+//! Nothing here formats output. Write functions take a `&Connection` so that a caller can run
+//! many of them inside the one IMMEDIATE transaction that `Ledger::write` opens.
+
+mod migrate;
+pub mod predictions;
+pub mod query;
+pub mod questions;
+pub mod resolutions;
+pub mod sources;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use predictions::{NewPrediction, QuestionRef, RecordedPrediction};
+pub use query::{Filter, PredictionRow, Status};
+pub use questions::Question;
+pub use resolutions::{NewResolution, Resolution};
+pub use sources::{NewSource, Source};
+
+pub struct Ledger {
+    conn: Connection,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+        Self::configure(conn).with_context(|| format!("cannot open the ledger {}", path.display()))
+    }
+
+    /// Opens an existing ledger for reading; a missing file is an error rather than created,
+    /// so a mistyped `--db` does not leave empty ledgers behind.
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            anyhow::bail!(
+                "no ledger at {} (create one with `fledger init`, or pass --db)",
+                path.display()
+            );
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open the ledger {}", path.display()))?;
+        Self::configure(conn).with_context(|| format!("cannot open the ledger {}", path.display()))
+    }
+
+    pub fn open_in_memory() -> Result<Self> {
+        Self::configure(Connection::open_in_memory()?)
+    }
+
+    fn configure(conn: Connection) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // journal_mode answers with a row, so it cannot go through execute_batch.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let mut ledger = Self { conn };
+        migrate::migrate(&mut ledger.conn)?;
+        Ok(ledger)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: it commits only if `work` succeeds, so a
+    /// failed command leaves the ledger exactly as it was.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit().context("cannot commit to the ledger")?;
+        Ok(value)
+    }
+}
+
+impl Ledger {
+    /// Runs `work` as [`Ledger::write`] would, then rolls it back: every check runs against
+    /// the real ledger, and nothing is kept.
+    pub fn dry_run<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.rollback()?;
+        Ok(value)
+    }
+}
+
+/// Where the ledger lives when neither `--db` nor `$FLEDGER_DB` says.
+pub fn default_path() -> Result<PathBuf> {
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".local").join("share"))
+        })
+        .context("cannot find a home for the ledger: set --db, $FLEDGER_DB or $XDG_DATA_HOME")?;
+    Ok(data_home.join("fledger").join("ledger.db"))
+}
+
+/// RFC 3339 UTC, the one format every `created_at` is written in.
+pub(crate) fn now_timestamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

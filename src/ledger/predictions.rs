@@ -1,0 +1,146 @@
+//! Recording a prediction: the question it is on, who made it, when, from which text.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{now_timestamp, questions, resolutions, sources};
+use crate::model::{format_date, today, Probability};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionRef {
+    Existing(i64),
+    /// Found by its statement (whitespace folded), or created.
+    Statement(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPrediction {
+    pub question: QuestionRef,
+    pub resolve_by: Option<NaiveDate>,
+    pub tags: Vec<String>,
+    /// `None`: the source's author, else the `user` passed to [`record`].
+    pub forecaster: Option<String>,
+    pub source_id: Option<i64>,
+    pub probability: Probability,
+    pub phrase: Option<String>,
+    pub scale: Option<String>,
+    /// `None`: the source's publication date, else today.
+    pub made_on: Option<NaiveDate>,
+    pub quote: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordedPrediction {
+    pub question_id: i64,
+    pub prediction_id: i64,
+    pub new_question: bool,
+}
+
+/// Records one prediction, creating its question and forecaster when they are new.
+/// `user` is who is at the keyboard: the forecaster when neither `--by` nor a source author says.
+pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<RecordedPrediction> {
+    let source = new.source_id.map(|id| sources::get(conn, id)).transpose()?;
+    let source_published = match source.as_ref().and_then(|s| s.published.as_deref()) {
+        Some(text) => Some(crate::model::parse_date(text)?),
+        None => None,
+    };
+    let made_on = new.made_on.or(source_published).unwrap_or_else(today);
+    if made_on > today() {
+        bail!("made_on '{}' is in the future", format_date(made_on));
+    }
+    let forecaster = new
+        .forecaster
+        .as_deref()
+        .or(source.as_ref().and_then(|s| s.author.as_deref()))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(user);
+    if forecaster.trim().is_empty() {
+        bail!("no forecaster: pass --by NAME or set $FLEDGER_USER");
+    }
+
+    let (question_id, new_question) = match &new.question {
+        QuestionRef::Existing(id) => (questions::get(conn, *id)?.id, false),
+        QuestionRef::Statement(statement) => match questions::find_by_statement(conn, statement)? {
+            Some(id) => (id, false),
+            None => (questions::insert(conn, statement, new.resolve_by)?, true),
+        },
+    };
+    if !new_question {
+        check_same_deadline(conn, question_id, new.resolve_by)?;
+        if let Some(resolution) = resolutions::current(conn, question_id)? {
+            if format_date(made_on) > resolution.resolved_on {
+                bail!(
+                    "made_on '{}' is after question {question_id}'s recorded outcome ({} on {}): a forecast made once the answer was known is hindsight",
+                    format_date(made_on),
+                    resolution.outcome,
+                    resolution.resolved_on
+                );
+            }
+        }
+    }
+
+    let forecaster_id = forecaster_id(conn, forecaster)?;
+    conn.prepare_cached(
+        "INSERT INTO predictions
+           (question_id, forecaster_id, source_id, probability, phrase, scale, made_on, quote, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        question_id,
+        forecaster_id,
+        new.source_id,
+        new.probability.value(),
+        new.phrase,
+        new.scale,
+        format_date(made_on),
+        new.quote,
+        new.note,
+        now_timestamp(),
+    ])
+    .context("cannot store the prediction")?;
+    let prediction_id = conn.last_insert_rowid();
+    questions::add_tags(conn, question_id, &new.tags)?;
+    Ok(RecordedPrediction {
+        question_id,
+        prediction_id,
+        new_question,
+    })
+}
+
+/// A question has one deadline; a second prediction may repeat it but not move it.
+fn check_same_deadline(
+    conn: &Connection,
+    question_id: i64,
+    resolve_by: Option<NaiveDate>,
+) -> Result<()> {
+    let Some(wanted) = resolve_by.map(format_date) else {
+        return Ok(());
+    };
+    let question = questions::get(conn, question_id)?;
+    match question.resolve_by {
+        Some(existing) if existing == wanted => Ok(()),
+        Some(existing) => bail!(
+            "resolve_by '{wanted}' disagrees with question {question_id}, which resolves by {existing}"
+        ),
+        None => bail!(
+            "resolve_by '{wanted}' cannot be added to question {question_id}, which was logged without a resolve-by date"
+        ),
+    }
+}
+
+fn forecaster_id(conn: &Connection, name: &str) -> Result<i64> {
+    let name = name.trim();
+    let existing: Option<i64> = conn
+        .prepare_cached("SELECT id FROM forecasters WHERE name = ?1")?
+        .query_row([name], |row| row.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO forecasters (name, created_at) VALUES (?1, ?2)")?
+        .execute(params![name, now_timestamp()])?;
+    Ok(conn.last_insert_rowid())
+}

@@ -1,0 +1,164 @@
+//! Domain types shared by every layer: validated probabilities, outcomes, dates.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{bail, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A probability of YES, guaranteed finite and within 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+pub struct Probability(f64);
+
+impl Probability {
+    pub fn new(value: f64) -> Option<Self> {
+        (value.is_finite() && (0.0..=1.0).contains(&value)).then_some(Self(value))
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Probability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Shortest text that parses back to the same f64, so exports round-trip exactly.
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Yes,
+    No,
+    Ambiguous,
+    Annulled,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Yes,
+        Outcome::No,
+        Outcome::Ambiguous,
+        Outcome::Annulled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Yes => "yes",
+            Outcome::No => "no",
+            Outcome::Ambiguous => "ambiguous",
+            Outcome::Annulled => "annulled",
+        }
+    }
+
+    /// `Some(true)` for YES, `Some(false)` for NO, `None` for outcomes that are not scored.
+    pub fn as_binary(self) -> Option<bool> {
+        match self {
+            Outcome::Yes => Some(true),
+            Outcome::No => Some(false),
+            Outcome::Ambiguous | Outcome::Annulled => None,
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = anyhow::Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        let folded = text.trim().to_ascii_lowercase();
+        match Outcome::ALL.into_iter().find(|o| o.as_str() == folded) {
+            Some(outcome) => Ok(outcome),
+            None => bail!("'{text}' is not an outcome (expected yes, no, ambiguous or annulled)"),
+        }
+    }
+}
+
+/// Parses a calendar date written as `YYYY-MM-DD`, rejecting impossible days like 2022-02-30.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    let trimmed = text.trim();
+    let well_shaped = trimmed.len() == 10
+        && trimmed.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_shaped {
+        bail!("'{text}' is not a date (expected YYYY-MM-DD)");
+    }
+    match NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        Ok(date) => Ok(date),
+        Err(_) => bail!("'{text}' is not a real calendar date"),
+    }
+}
+
+/// The one text form dates are stored and printed in.
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Statements that differ only in spacing are the same question.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probability_rejects_out_of_range_and_nan() {
+        assert!(Probability::new(1.5).is_none());
+        assert!(Probability::new(-0.03).is_none());
+        assert!(Probability::new(f64::NAN).is_none());
+        assert!(Probability::new(f64::INFINITY).is_none());
+        assert_eq!(Probability::new(0.0).map(Probability::value), Some(0.0));
+        assert_eq!(Probability::new(1.0).map(Probability::value), Some(1.0));
+    }
+
+    #[test]
+    fn probability_display_round_trips() {
+        let p = Probability::new(0.1 + 0.2).unwrap();
+        assert_eq!(p.to_string(), "0.30000000000000004");
+        assert_eq!(p.to_string().parse::<f64>().unwrap(), p.value());
+    }
+
+    #[test]
+    fn dates_must_be_real() {
+        assert_eq!(format_date(parse_date("2022-02-24").unwrap()), "2022-02-24");
+        assert!(parse_date("2022-02-30").is_err());
+        assert!(parse_date("2026-13-45").is_err());
+        assert!(parse_date("2022-2-4").is_err());
+        assert!(parse_date("24/02/2022").is_err());
+        assert!(parse_date("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn outcomes_parse_case_insensitively() {
+        assert_eq!("YES".parse::<Outcome>().unwrap(), Outcome::Yes);
+        assert_eq!(" annulled ".parse::<Outcome>().unwrap(), Outcome::Annulled);
+        assert!("maybe".parse::<Outcome>().is_err());
+    }
+
+    #[test]
+    fn whitespace_folds() {
+        assert_eq!(
+            fold_whitespace("  Russia\tinvades \n Ukraine "),
+            "Russia invades Ukraine"
+        );
+    }
+}

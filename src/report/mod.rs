@@ -1,0 +1,224 @@
+//! Rendering: rows of values to a terminal table, CSV, JSON or Markdown.
+//!
+//! Every command that prints rows builds a [`Table`] of JSON values, so the four formats
+//! show the same data: JSON keeps types (numbers, nulls, arrays), the text formats print them.
+
+mod scorecard;
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::Result;
+use clap::ValueEnum;
+use comfy_table::{presets, CellAlignment, ContentArrangement};
+use serde_json::{Map, Value};
+
+pub use scorecard::{render_scorecard, Part};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading in a terminal.
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    /// `table` on a terminal; CSV when stdout is a pipe or file, so scripts get data.
+    pub fn default_for_stdout() -> Self {
+        if std::io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Self {
+        Self {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// Rows as JSON objects keyed by column, in column order.
+    pub fn to_json(&self) -> Value {
+        Value::Array(
+            self.rows
+                .iter()
+                .map(|row| {
+                    Value::Object(
+                        self.columns
+                            .iter()
+                            .cloned()
+                            .zip(row.iter().cloned())
+                            .collect::<Map<_, _>>(),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    pub fn render(&self, format: Format, out: &mut dyn Write) -> Result<()> {
+        match format {
+            Format::Table => writeln!(out, "{}", self.to_terminal())?,
+            Format::Markdown => out.write_all(self.to_markdown().as_bytes())?,
+            Format::Csv => self.write_csv(out)?,
+            Format::Json => write_json(out, &self.to_json())?,
+        }
+        Ok(())
+    }
+
+    fn to_terminal(&self) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(presets::UTF8_FULL_CONDENSED);
+        if std::io::stdout().is_terminal() {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        table.set_header(&self.columns);
+        for row in &self.rows {
+            table.add_row(row.iter().map(|value| {
+                let cell = comfy_table::Cell::new(display(value));
+                if value.is_number() {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            }));
+        }
+        table
+    }
+
+    fn to_markdown(&self) -> String {
+        let escape = |text: String| text.replace('|', "\\|").replace(['\n', '\r'], " ");
+        let mut text = format!("| {} |\n", self.columns.join(" | "));
+        let rule: Vec<&str> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let numeric = self.rows.iter().any(|r| r[i].is_number());
+                if numeric {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
+            .collect();
+        text.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|v| escape(display(v))).collect();
+            text.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        text
+    }
+
+    fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(&self.columns)?;
+        for row in &self.rows {
+            writer.write_record(row.iter().map(exact))?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+pub fn write_json(out: &mut dyn Write, value: &Value) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Full precision, for files: a number prints as the shortest text that reads back the same.
+fn exact(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(exact).collect::<Vec<_>>().join(";"),
+        other => other.to_string(),
+    }
+}
+
+/// For people: four decimals at most, a dash for a missing value.
+fn display(value: &Value) -> String {
+    match value {
+        Value::Null => "-".to_string(),
+        Value::Number(number) if number.is_f64() => {
+            number.as_f64().map_or_else(String::new, round4)
+        }
+        Value::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
+        other => exact(other),
+    }
+}
+
+pub fn round4(x: f64) -> String {
+    let text = format!("{x:.4}");
+    let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+    if trimmed == "-0" {
+        "0".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn sample() -> Table {
+        let mut table = Table::new(&["name", "p", "tags"]);
+        table.push(vec![json!("a|b"), json!(0.125), json!(["x", "y"])]);
+        table.push(vec![json!("c"), Value::Null, json!([])]);
+        table
+    }
+
+    fn rendered(format: Format) -> String {
+        let mut out = Vec::new();
+        sample().render(format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_is_exact_and_empty_for_null() {
+        assert_eq!(rendered(Format::Csv), "name,p,tags\na|b,0.125,x;y\nc,,\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_right_aligns_numbers() {
+        assert_eq!(
+            rendered(Format::Markdown),
+            "| name | p | tags |\n| --- | ---: | --- |\n| a\\|b | 0.125 | x, y |\n| c | - |  |\n"
+        );
+    }
+
+    #[test]
+    fn json_keeps_types() {
+        let value: Value = serde_json::from_str(&rendered(Format::Json)).unwrap();
+        assert_eq!(
+            value,
+            json!([{"name": "a|b", "p": 0.125, "tags": ["x", "y"]}, {"name": "c", "p": null, "tags": []}])
+        );
+    }
+
+    #[test]
+    fn people_see_four_decimals() {
+        assert_eq!(round4(0.123456), "0.1235");
+        assert_eq!(round4(0.5), "0.5");
+        assert_eq!(round4(36.04365338911715), "36.0437");
+        assert_eq!(round4(-0.00001), "0");
+    }
+}

@@ -1,0 +1,134 @@
+//! The scorecard in each format: the JSON contract, a tidy CSV, and tables for people.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::{write_json, Format, Table};
+use crate::score::Summary;
+use crate::scorecard::{GroupBy, Scorecard};
+
+/// Which part of the scorecard to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Everything,
+    Calibration,
+}
+
+/// Columns people see in a terminal; CSV and JSON carry every metric.
+const READABLE: &[&str] = &[
+    "n",
+    "brier",
+    "log_loss",
+    "base_rate",
+    "reliability",
+    "resolution",
+];
+
+fn metrics(summary: &Summary) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(summary) {
+        Ok(Value::Object(map)) => map,
+        _ => unreachable!("a Summary serialises to an object"),
+    }
+}
+
+fn accuracy_table(card: &Scorecard, group_by: Option<GroupBy>, columns: &[&str]) -> Table {
+    let label = group_by.map_or("set".to_string(), |by| {
+        serde_json::to_value(by)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let mut header = vec![label.as_str()];
+    header.extend_from_slice(columns);
+    let mut table = Table::new(&header);
+    let overall = std::iter::once(("(all)".to_string(), &card.overall));
+    let groups = card.groups.iter().map(|g| (g.group.clone(), &g.summary));
+    for (name, summary) in groups.chain(overall) {
+        let values = metrics(summary);
+        let mut row = vec![json!(name)];
+        row.extend(
+            columns
+                .iter()
+                .map(|c| values.get(*c).cloned().unwrap_or(Value::Null)),
+        );
+        table.push(row);
+    }
+    table
+}
+
+fn calibration_table(card: &Scorecard) -> Table {
+    let mut table = Table::new(&[
+        "bin_low",
+        "bin_high",
+        "n",
+        "mean_probability",
+        "observed_frequency",
+        "wilson_low",
+        "wilson_high",
+    ]);
+    for bin in &card.calibration {
+        table.push(vec![
+            json!(bin.bin_low),
+            json!(bin.bin_high),
+            json!(bin.n),
+            json!(bin.mean_probability),
+            json!(bin.observed_frequency),
+            json!(bin.wilson_low),
+            json!(bin.wilson_high),
+        ]);
+    }
+    table
+}
+
+pub fn render_scorecard(
+    card: &Scorecard,
+    group_by: Option<GroupBy>,
+    part: Part,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match (format, part) {
+        (Format::Json, Part::Everything) => write_json(out, &serde_json::to_value(card)?),
+        (_, Part::Calibration) => calibration_table(card).render(format, out),
+        (Format::Csv, Part::Everything) => {
+            let all: Vec<String> = metrics(&card.overall).keys().cloned().collect();
+            let all: Vec<&str> = all.iter().map(String::as_str).collect();
+            accuracy_table(card, group_by, &all).render(format, out)
+        }
+        (Format::Table | Format::Markdown, Part::Everything) => {
+            let heading = if format == Format::Markdown {
+                "## "
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{heading}Accuracy: Brier on the 0–1 scale (Fatebook's 0–2 scale is twice this), log loss in nats; lower is better"
+            )?;
+            if format == Format::Markdown {
+                writeln!(out)?;
+            }
+            accuracy_table(card, group_by, READABLE).render(format, out)?;
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{heading}Calibration: {} bins, observed frequency with its Wilson 95% interval",
+                card.calibration.len()
+            )?;
+            if format == Format::Markdown {
+                writeln!(out)?;
+            }
+            calibration_table(card).render(format, out)?;
+            writeln!(out)?;
+            let e = &card.excluded;
+            writeln!(
+                out,
+                "Left out: {} unresolved, {} ambiguous, {} annulled, {} made after the outcome (hindsight)",
+                e.unresolved, e.ambiguous, e.annulled, e.hindsight
+            )?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Calibration bins: which forecasts count together when asking "of the things given
+//! about 70%, how many happened?".
+
+use serde::Serialize;
+
+use super::metrics::wilson_interval;
+use super::sum::neumaier_mean;
+use super::Forecast;
+
+/// How `bins` (N) turns into bin boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BinStyle {
+    /// N bins of width 1/N, right-closed, the first also holding 0: [0, 0.1], (0.1, 0.2],
+    /// …, (0.9, 1] for N = 10. The edges are numpy's `linspace(0, 1, N + 1)` (edge i is
+    /// `i * (1/N)`, the last exactly 1) and a forecast goes where `np.searchsorted` puts
+    /// it, so the bins are bit for bit those of scikit-learn's
+    /// `calibration_curve(strategy="uniform")`. A round forecast such as 0.7 sits on an
+    /// edge (here 0.7000000000000001) and lands in the lower bin.
+    #[default]
+    EqualWidth,
+    /// N + 1 bins centred on 0, 1/N, …, 1 (as Fatebook draws them), each 1/N wide; the
+    /// two end bins are half as wide, clamped to [0, 1]. A forecast goes to the nearest
+    /// centre, and one exactly halfway between two centres to the lower. Halfway points
+    /// are computed as the correctly rounded (2j + 1) / 2N, the same double as the literal
+    /// 0.15 or 0.25 a person types, so such ties break consistently downwards.
+    /// Suits human ledgers: 10%, 20%, … and phrase midpoints sit at a bin's centre,
+    /// never on its edge.
+    Centered,
+}
+
+/// One calibration bin; every bin is listed, an empty one with `n = 0` and no statistics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationBin {
+    pub bin_low: f64,
+    pub bin_high: f64,
+    pub n: usize,
+    pub mean_probability: Option<f64>,
+    pub observed_frequency: Option<f64>,
+    pub wilson_low: Option<f64>,
+    pub wilson_high: Option<f64>,
+}
+
+/// The bins of one (N, style) pair; bin k covers (upper(k - 1), upper(k)].
+#[derive(Debug, Clone, Copy)]
+struct Binning {
+    bins: usize,
+    style: BinStyle,
+}
+
+impl Binning {
+    fn new(bins: usize, style: BinStyle) -> Self {
+        assert!(bins >= 1, "calibration needs at least one bin");
+        Binning { bins, style }
+    }
+
+    fn len(self) -> usize {
+        match self.style {
+            BinStyle::EqualWidth => self.bins,
+            BinStyle::Centered => self.bins + 1,
+        }
+    }
+
+    fn upper(self, k: usize) -> f64 {
+        if k + 1 >= self.len() {
+            return 1.0;
+        }
+        let n = self.bins as f64;
+        match self.style {
+            // numpy's linspace multiplies by the step rather than dividing by N, and
+            // the two differ in the last bit (3 * 0.1 = 0.30000000000000004 vs 0.3).
+            BinStyle::EqualWidth => (k + 1) as f64 * (1.0 / n),
+            BinStyle::Centered => (2 * k + 1) as f64 / (2.0 * n),
+        }
+    }
+
+    fn lower(self, k: usize) -> f64 {
+        match k {
+            0 => 0.0,
+            _ => self.upper(k - 1),
+        }
+    }
+
+    /// Number of inner boundaries strictly below `probability` (searchsorted, side left).
+    fn index(self, probability: f64) -> usize {
+        let (mut low, mut high) = (0, self.len() - 1);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.upper(middle) < probability {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+}
+
+/// Forecasts grouped per bin, every bin present; shared with the decomposition so that
+/// both use the very same bins.
+pub(crate) fn binned(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Vec<Vec<Forecast>> {
+    let binning = Binning::new(bins, style);
+    let mut groups = vec![Vec::new(); binning.len()];
+    for forecast in forecasts {
+        groups[binning.index(forecast.probability)].push(*forecast);
+    }
+    groups
+}
+
+/// Index of the bin holding `probability`: 0..N for equal-width bins, 0..=N for centred
+/// ones.
+///
+/// # Panics
+/// If `bins` is 0.
+pub fn bin_index(probability: f64, bins: usize, style: BinStyle) -> usize {
+    Binning::new(bins, style).index(probability)
+}
+
+/// Per-bin count, mean forecast, observed frequency of YES and its 95% Wilson interval.
+///
+/// # Panics
+/// If `bins` is 0.
+pub fn calibration(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Vec<CalibrationBin> {
+    let binning = Binning::new(bins, style);
+    binned(forecasts, bins, style)
+        .iter()
+        .enumerate()
+        .map(|(k, group)| {
+            let n = group.len();
+            let yes = group.iter().filter(|f| f.outcome).count();
+            let wilson = wilson_interval(yes, n);
+            CalibrationBin {
+                bin_low: binning.lower(k),
+                bin_high: binning.upper(k),
+                n,
+                mean_probability: neumaier_mean(group.iter().map(|f| f.probability)),
+                observed_frequency: (n > 0).then(|| yes as f64 / n as f64),
+                wilson_low: wilson.map(|(low, _)| low),
+                wilson_high: wilson.map(|(_, high)| high),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn forecast(probability: f64, outcome: bool) -> Forecast {
+        Forecast {
+            probability,
+            outcome,
+        }
+    }
+
+    #[test]
+    fn equal_width_edges_are_numpy_linspace() {
+        let bins = calibration(&[], 10, BinStyle::EqualWidth);
+        let edges: Vec<f64> = bins.iter().map(|b| b.bin_low).chain([1.0]).collect();
+        // np.linspace(0, 1, 11).tolist()
+        let linspace = [
+            0.0,
+            0.1,
+            0.2,
+            0.30000000000000004,
+            0.4,
+            0.5,
+            0.6000000000000001,
+            0.7000000000000001,
+            0.8,
+            0.9,
+            1.0,
+        ];
+        assert_eq!(edges, linspace);
+        assert!(bins.windows(2).all(|w| w[0].bin_high == w[1].bin_low));
+        // np.linspace(0, 1, 8)[1:4]
+        assert_eq!(
+            calibration(&[], 7, BinStyle::EqualWidth)[1..4]
+                .iter()
+                .map(|b| b.bin_low)
+                .collect::<Vec<_>>(),
+            [0.14285714285714285, 0.2857142857142857, 0.42857142857142855]
+        );
+    }
+
+    #[test]
+    fn equal_width_edge_values_land_like_searchsorted() {
+        let cases = [
+            (0.0, 0),
+            (0.1, 0), // on edge 0.1: right-closed, lower bin
+            (0.10000000000000002, 1),
+            (0.2, 1),
+            (0.3, 2),                 // below edge 0.30000000000000004
+            (0.30000000000000004, 2), // on it
+            (0.6, 5),                 // below edge 0.6000000000000001
+            (0.7, 6),                 // below edge 0.7000000000000001
+            (0.9, 8),                 // on edge 0.9
+            (0.95, 9),
+            (1.0, 9),
+        ];
+        for (probability, bin) in cases {
+            assert_eq!(
+                bin_index(probability, 10, BinStyle::EqualWidth),
+                bin,
+                "{probability}"
+            );
+        }
+        assert_eq!(bin_index(3.0 / 7.0, 7, BinStyle::EqualWidth), 2);
+        assert_eq!(bin_index(0.4285714285714286, 7, BinStyle::EqualWidth), 3);
+        assert_eq!(bin_index(0.0, 1, BinStyle::EqualWidth), 0);
+        assert_eq!(bin_index(1.0, 1, BinStyle::EqualWidth), 0);
+    }
+
+    #[test]
+    fn centered_bins_go_to_the_nearest_centre_ties_down() {
+        let cases = [
+            (0.0, 0),
+            (0.05, 0), // halfway between 0 and 0.1
+            (0.0500000000000001, 1),
+            (0.1, 1),
+            (0.25, 2),
+            (0.3, 3),
+            (0.65, 6),
+            (0.7, 7),
+            (0.95, 9),
+            (0.96, 10),
+            (1.0, 10),
+        ];
+        for (probability, bin) in cases {
+            assert_eq!(
+                bin_index(probability, 10, BinStyle::Centered),
+                bin,
+                "{probability}"
+            );
+        }
+        let bins = calibration(&[], 10, BinStyle::Centered);
+        assert_eq!(bins.len(), 11);
+        assert_eq!((bins[0].bin_low, bins[0].bin_high), (0.0, 0.05));
+        assert_eq!((bins[1].bin_low, bins[1].bin_high), (0.05, 0.15));
+        assert_eq!((bins[10].bin_low, bins[10].bin_high), (0.95, 1.0));
+        let one = calibration(&[], 1, BinStyle::Centered);
+        assert_eq!(
+            one.iter()
+                .map(|b| (b.bin_low, b.bin_high))
+                .collect::<Vec<_>>(),
+            [(0.0, 0.5), (0.5, 1.0)]
+        );
+    }
+
+    #[test]
+    fn hand_set_bins() {
+        let set = [
+            forecast(0.9, true),
+            forecast(0.7, false),
+            forecast(0.2, false),
+            forecast(0.5, true),
+        ];
+        let bins = calibration(&set, 10, BinStyle::EqualWidth);
+        assert_eq!(bins.len(), 10);
+        // 0.2 -> (0.1, 0.2], 0.5 -> (0.4, 0.5], 0.7 -> (0.6, 0.7], 0.9 -> (0.8, 0.9]
+        let filled: Vec<(usize, f64, f64)> = bins
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.n > 0)
+            .map(|(k, b)| {
+                (
+                    k,
+                    b.mean_probability.unwrap(),
+                    b.observed_frequency.unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            filled,
+            [(1, 0.2, 0.0), (4, 0.5, 1.0), (6, 0.7, 0.0), (8, 0.9, 1.0)]
+        );
+        for bin in bins.iter().filter(|b| b.n == 0) {
+            assert_eq!(
+                (
+                    bin.mean_probability,
+                    bin.observed_frequency,
+                    bin.wilson_low,
+                    bin.wilson_high
+                ),
+                (None, None, None, None)
+            );
+        }
+        // Wilson for 1/1: (0.20654931437723742, 1.0)
+        assert_eq!(bins[4].wilson_high, Some(1.0));
+        assert!((bins[4].wilson_low.unwrap() - 0.20654931437723742).abs() < 1e-15);
+    }
+
+    #[test]
+    fn edge_forecasts_share_bins() {
+        let set = [
+            forecast(0.1, true),
+            forecast(0.05, false),
+            forecast(0.0, false),
+            forecast(0.3, true),
+            forecast(0.25, false),
+            forecast(0.7, true),
+            forecast(0.65, false),
+            forecast(1.0, true),
+            forecast(0.95, false),
+        ];
+        let summary = |style, bins| -> Vec<(usize, usize, f64, f64)> {
+            calibration(&set, bins, style)
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.n > 0)
+                .map(|(k, b)| {
+                    (
+                        k,
+                        b.n,
+                        b.mean_probability.unwrap(),
+                        b.observed_frequency.unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let equal = summary(BinStyle::EqualWidth, 10);
+        // [0, 0.1]: 0.1 0.05 0.0 -> mean 0.05, 1 of 3; (0.2, 0.3]: 0.3 0.25 -> 0.275, 1 of 2;
+        // (0.6, 0.7]: 0.7 0.65 -> 0.675; (0.9, 1]: 1.0 0.95 -> 0.975.
+        let expected = [
+            (0, 3, 0.05, 1.0 / 3.0),
+            (2, 2, 0.275, 0.5),
+            (6, 2, 0.675, 0.5),
+            (9, 2, 0.975, 0.5),
+        ];
+        assert_eq!(equal.len(), expected.len());
+        for (got, want) in equal.iter().zip(expected) {
+            assert_eq!((got.0, got.1), (want.0, want.1));
+            assert!((got.2 - want.2).abs() < 1e-12 && (got.3 - want.3).abs() < 1e-12);
+        }
+        let bins = calibration(&set, 10, BinStyle::EqualWidth);
+        let (low, high) = wilson_interval(1, 3).unwrap();
+        assert_eq!(
+            (bins[0].wilson_low, bins[0].wilson_high),
+            (Some(low), Some(high))
+        );
+
+        // Centred: every forecast sits on its own centre except the ties 0.05, 0.25,
+        // 0.65 and 0.95, which go down to 0, 0.2, 0.6 and 0.9.
+        let centred: Vec<(usize, usize)> = summary(BinStyle::Centered, 10)
+            .iter()
+            .map(|&(k, n, _, _)| (k, n))
+            .collect();
+        assert_eq!(
+            centred,
+            [
+                (0, 2),
+                (1, 1),
+                (2, 1),
+                (3, 1),
+                (6, 1),
+                (7, 1),
+                (9, 1),
+                (10, 1)
+            ]
+        );
+    }
+
+    fn style() -> impl Strategy<Value = BinStyle> {
+        prop_oneof![Just(BinStyle::EqualWidth), Just(BinStyle::Centered)]
+    }
+
+    fn probability() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            0.0f64..=1.0,
+            Just(0.0),
+            Just(1.0),
+            (0u32..=100).prop_map(|k| f64::from(k) / 100.0),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn counts_add_up_to_the_number_of_forecasts(
+            set in prop::collection::vec((probability(), any::<bool>()), 0..300),
+            bins in 1usize..=20,
+            style in style(),
+        ) {
+            let set: Vec<Forecast> = set.into_iter().map(|(p, o)| forecast(p, o)).collect();
+            let table = calibration(&set, bins, style);
+            prop_assert_eq!(table.iter().map(|b| b.n).sum::<usize>(), set.len());
+            for bin in &table {
+                if let (Some(mean), Some(frequency)) =
+                    (bin.mean_probability, bin.observed_frequency)
+                {
+                    // A mean of values in [low, high] can round past them by an ulp.
+                    prop_assert!(bin.bin_low - 1e-15 <= mean && mean <= bin.bin_high + 1e-15);
+                    let (low, high) = (bin.wilson_low.unwrap(), bin.wilson_high.unwrap());
+                    prop_assert!(low <= frequency && frequency <= high);
+                }
+            }
+        }
+
+        #[test]
+        fn each_probability_lies_in_its_bin(
+            p in probability(),
+            bins in 1usize..=20,
+            style in style(),
+        ) {
+            let table = calibration(&[], bins, style);
+            let bin = &table[bin_index(p, bins, style)];
+            prop_assert!(bin.bin_low <= p && p <= bin.bin_high);
+            // Right-closed: only the first bin holds its lower edge.
+            prop_assert!(bin.bin_low < p || bin.bin_low == 0.0);
+        }
+
+        #[test]
+        fn equal_width_agrees_with_a_plain_count_of_edges(p in probability(), bins in 1usize..=20) {
+            let step = 1.0 / bins as f64;
+            let below = (1..bins).filter(|&i| i as f64 * step < p).count();
+            prop_assert_eq!(bin_index(p, bins, BinStyle::EqualWidth), below);
+        }
+
+        #[test]
+        fn centred_goes_to_the_nearest_centre(p in probability(), bins in 1usize..=20) {
+            let k = bin_index(p, bins, BinStyle::Centered);
+            let distance = |j: usize| (p - j as f64 / bins as f64).abs();
+            prop_assert!((0..=bins).all(|j| distance(k) <= distance(j) + 1e-15));
+        }
+    }
+}
