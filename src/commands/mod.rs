@@ -57,11 +57,11 @@ impl Context {
 
 /// Who is at the keyboard: `$FLEDGER_USER`, else the login name.
 pub fn current_user() -> String {
-    ["FLEDGER_USER", "USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
+    std::env::var("FLEDGER_USER")
+        .ok()
         .map(|name| name.trim().to_string())
-        .find(|name| !name.is_empty())
+        .filter(|name| !name.is_empty())
+        .or_else(|| whoami::username().ok())
         .unwrap_or_else(|| "anonymous".to_string())
 }
 
