@@ -173,7 +173,12 @@ fn json_field(name: &str, value: Value) -> Result<Option<String>> {
     Ok(match value {
         Value::Null => None,
         Value::String(text) => Some(text),
-        Value::Number(number) => Some(number.to_string()),
+        // JSON may write 3e-6; Rust's Display writes the same f64 as a plain decimal, the form
+        // the CSV columns use.
+        Value::Number(number) => Some(match number.as_f64() {
+            Some(float) if !number.is_i64() && !number.is_u64() => float.to_string(),
+            _ => number.to_string(),
+        }),
         Value::Bool(flag) => Some(flag.to_string()),
         Value::Array(items) if name == "tags" => {
             let mut tags = Vec::new();
@@ -275,5 +280,12 @@ mod tests {
         assert_eq!(parsed.records[1].line, 3);
         assert_eq!(parsed.records[1].get("tags"), Some("x;y"));
         assert_eq!(parsed.records[0].get("probability"), Some("0.5"));
+
+        let tiny =
+            parse(b"[{\"statement\": \"A\", \"probability\": 3.184845153005154e-6}]").unwrap();
+        assert_eq!(
+            tiny.records[0].get("probability"),
+            Some("0.000003184845153005154")
+        );
     }
 }

@@ -112,6 +112,12 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(data_home.join("fledger").join("ledger.db"))
 }
 
+/// Free text as stored: surrounding whitespace dropped, and blank means absent, so a value
+/// reads back the same whichever command or file wrote it.
+pub(crate) fn clean(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
 /// RFC 3339 UTC, the one format every `created_at` is written in.
 pub(crate) fn now_timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{now_timestamp, questions, resolutions, sources};
+use super::{clean, now_timestamp, questions, resolutions, sources};
 use crate::model::{format_date, today, Probability};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,11 +93,11 @@ pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<Reco
         forecaster_id,
         new.source_id,
         new.probability.value(),
-        new.phrase,
-        new.scale,
+        clean(new.phrase.as_deref()),
+        clean(new.phrase.as_deref()).and(new.scale.as_deref()),
         format_date(made_on),
-        new.quote,
-        new.note,
+        clean(new.quote.as_deref()),
+        clean(new.note.as_deref()),
         now_timestamp(),
     ])
     .context("cannot store the prediction")?;

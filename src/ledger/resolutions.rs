@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{now_timestamp, questions};
+use super::{clean, now_timestamp, questions};
 use crate::model::{format_date, today, Outcome};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,11 +47,7 @@ pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded>
             format_date(resolution.resolved_on)
         );
     }
-    let reason = resolution
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
+    let reason = clean(resolution.reason.as_deref());
     if let Some(previous) = current(conn, question_id)? {
         if reason.is_none() {
             bail!(
@@ -69,8 +65,8 @@ pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded>
         question_id,
         resolution.outcome.as_str(),
         format_date(resolution.resolved_on),
-        resolution.evidence,
-        resolution.resolved_by,
+        clean(resolution.evidence.as_deref()),
+        resolution.resolved_by.trim(),
         reason,
         now_timestamp(),
     ])?;

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::now_timestamp;
+use super::{clean, now_timestamp};
 use crate::model::format_date;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,9 +74,9 @@ pub fn insert(conn: &Connection, source: &NewSource) -> Result<Added> {
     )?
     .execute(params![
         source.title.trim(),
-        source.author,
-        source.outlet,
-        source.url,
+        clean(source.author.as_deref()),
+        clean(source.outlet.as_deref()),
+        clean(source.url.as_deref()),
         source.published.map(format_date),
         source.text,
         sha,
@@ -95,7 +95,7 @@ pub fn find_by_title_url(conn: &Connection, title: &str, url: Option<&str>) -> R
         .prepare_cached(
             "SELECT id FROM sources WHERE title = ?1 AND url IS ?2 ORDER BY id LIMIT 1",
         )?
-        .query_row(params![title.trim(), url], |row| row.get(0))
+        .query_row(params![title.trim(), clean(url)], |row| row.get(0))
         .optional()?)
 }
 
