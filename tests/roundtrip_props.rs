@@ -69,7 +69,7 @@ fn build(entries: &[Entry], outcomes: &[Option<Outcome>]) -> Ledger {
                     sources::insert(tx, &source).map(|added| added.id)
                 })
                 .collect::<anyhow::Result<_>>()?;
-            let mut question_ids = vec![None; 6];
+            let mut question_ids = [None; 6];
             for entry in entries {
                 let statement = format!("Q{} {}", entry.statement, entry.text.trim());
                 let recorded = predictions::record(
