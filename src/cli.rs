@@ -251,6 +251,9 @@ pub struct ScoreArgs {
     /// Print only the calibration table (one row per bin)
     #[arg(long)]
     pub calibration: bool,
+    /// Also write the calibration chart as SVG (one series per group when grouped)
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

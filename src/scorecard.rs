@@ -24,6 +24,20 @@ pub enum GroupBy {
     Year,
 }
 
+impl GroupBy {
+    /// The word used on the command line and in table headers.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Forecaster => "forecaster",
+            GroupBy::Source => "source",
+            GroupBy::Outlet => "outlet",
+            GroupBy::Tag => "tag",
+            GroupBy::Phrase => "phrase",
+            GroupBy::Year => "year",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub group_by: Option<GroupBy>,
@@ -44,6 +58,8 @@ pub struct GroupScore {
     pub group: String,
     #[serde(flatten)]
     pub summary: Summary,
+    /// The group's own calibration bins, for per-group chart series.
+    pub calibration: Vec<CalibrationBin>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,6 +156,7 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
             .map(|(group, forecasts)| GroupScore {
                 group,
                 summary: summarize(&forecasts),
+                calibration: score::calibration(&forecasts, options.bins, options.bin_style),
             })
             .collect(),
         calibration: score::calibration(&scored, options.bins, options.bin_style),

@@ -1,11 +1,11 @@
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::{BinStyleArg, ScoreArgs, ScoreOptionArgs};
 use crate::ledger::{query, Ledger};
-use crate::report::{render_scorecard, Part};
+use crate::report::{render_scorecard, scorecard_svg, Part};
 use crate::score::BinStyle;
 use crate::scorecard::{self, Scorecard};
 
@@ -41,5 +41,15 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<(
         part,
         args.output.format(),
         out,
-    )
+    )?;
+    if let Some(path) = &args.chart {
+        let title = match args.options.group_by {
+            Some(by) => format!("Calibration by {}", by.name()),
+            None => "Calibration".to_string(),
+        };
+        std::fs::write(path, scorecard_svg(&card, &title))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote the calibration chart to {}", path.display());
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! Every command that prints rows builds a [`Table`] of JSON values, so the four formats
 //! show the same data: JSON keeps types (numbers, nulls, arrays), the text formats print them.
 
+pub mod chart;
 mod scorecard;
 
 use std::io::{IsTerminal, Write};
@@ -12,7 +13,7 @@ use clap::ValueEnum;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use serde_json::{Map, Value};
 
-pub use scorecard::{render_scorecard, Part};
+pub use scorecard::{render_scorecard, scorecard_svg, Part};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

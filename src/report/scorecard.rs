@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::{json, Value};
 
+use super::chart::{calibration_svg, calibration_text, Series};
 use super::{write_json, Format, Table};
 use crate::score::Summary;
 use crate::scorecard::{GroupBy, Scorecard};
@@ -34,13 +35,7 @@ fn metrics(summary: &Summary) -> serde_json::Map<String, Value> {
 }
 
 fn accuracy_table(card: &Scorecard, group_by: Option<GroupBy>, columns: &[&str]) -> Table {
-    let label = group_by.map_or("set".to_string(), |by| {
-        serde_json::to_value(by)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    });
-    let mut header = vec![label.as_str()];
+    let mut header = vec![group_by.map_or("set", GroupBy::name)];
     header.extend_from_slice(columns);
     let mut table = Table::new(&header);
     let overall = std::iter::once(("(all)".to_string(), &card.overall));
@@ -82,6 +77,25 @@ fn calibration_table(card: &Scorecard) -> Table {
     table
 }
 
+/// The calibration chart of a scorecard: one series per group when grouped, else the whole set.
+pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
+    let series: Vec<Series> = if card.groups.is_empty() {
+        vec![Series {
+            name: "all",
+            bins: &card.calibration,
+        }]
+    } else {
+        card.groups
+            .iter()
+            .map(|g| Series {
+                name: &g.group,
+                bins: &g.calibration,
+            })
+            .collect()
+    };
+    calibration_svg(title, &series)
+}
+
 pub fn render_scorecard(
     card: &Scorecard,
     group_by: Option<GroupBy>,
@@ -121,6 +135,10 @@ pub fn render_scorecard(
                 writeln!(out)?;
             }
             calibration_table(card).render(format, out)?;
+            if format == Format::Table {
+                writeln!(out)?;
+                write!(out, "{}", calibration_text(&card.calibration))?;
+            }
             writeln!(out)?;
             let e = &card.excluded;
             writeln!(
