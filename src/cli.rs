@@ -52,6 +52,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Read predictions from CSV or JSON; one bad row and nothing is imported
     Import(ImportArgs),
+    /// Write a self-contained HTML report: accuracy tables, calibration charts, every prediction
+    Report(ReportArgs),
     /// Build a demo ledger (default ./fledger-demo.db) from the seed texts and print its accuracy tables
     Demo(DemoArgs),
 }
@@ -294,6 +296,23 @@ pub struct ImportArgs {
     /// Check every row and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The report's heading
+    #[arg(long, default_value = "Forecast accuracy report")]
+    pub title: String,
+    /// Number of calibration bins
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub bins: u16,
+    #[arg(long, value_enum, default_value_t)]
+    pub bin_style: BinStyleArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

@@ -72,7 +72,7 @@ pub struct Scorecard {
 
 /// Whether a prediction is scored (and against which outcome) or why it is left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fate {
+pub enum Fate {
     Scored(bool),
     Unresolved,
     Ambiguous,
@@ -80,7 +80,20 @@ enum Fate {
     Hindsight,
 }
 
-fn fate(row: &PredictionRow) -> Fate {
+impl Fate {
+    /// Why the prediction is left out, in the words of the `excluded` counts.
+    pub fn exclusion(self) -> Option<&'static str> {
+        match self {
+            Fate::Scored(_) => None,
+            Fate::Unresolved => Some("unresolved"),
+            Fate::Ambiguous => Some("ambiguous"),
+            Fate::Annulled => Some("annulled"),
+            Fate::Hindsight => Some("hindsight"),
+        }
+    }
+}
+
+pub fn fate(row: &PredictionRow) -> Fate {
     match (row.outcome, row.resolved_on.as_deref()) {
         (None, _) | (_, None) => Fate::Unresolved,
         (Some(Outcome::Ambiguous), _) => Fate::Ambiguous,

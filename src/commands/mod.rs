@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod init;
 mod list;
+mod report;
 mod resolve;
 mod score;
 mod show;
@@ -102,6 +103,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Score(args) => score::run(&context, &args, &mut out),
         Command::Export(args) => export::run(&context, &args, &mut out),
         Command::Import(args) => import::run(&context, &args),
+        Command::Report(args) => report::run(&context, &args, &mut out),
         Command::Demo(args) => demo::run(&context, &args, &mut out),
     }?;
     out.flush()?;

@@ -9,15 +9,21 @@ use crate::report::{render_scorecard, scorecard_svg, Part};
 use crate::score::BinStyle;
 use crate::scorecard::{self, Scorecard};
 
+impl From<BinStyleArg> for BinStyle {
+    fn from(arg: BinStyleArg) -> Self {
+        match arg {
+            BinStyleArg::EqualWidth => BinStyle::EqualWidth,
+            BinStyleArg::Centered => BinStyle::Centered,
+        }
+    }
+}
+
 impl ScoreOptionArgs {
     pub fn options(&self) -> scorecard::Options {
         scorecard::Options {
             group_by: self.group_by,
             bins: usize::from(self.bins),
-            bin_style: match self.bin_style {
-                BinStyleArg::EqualWidth => BinStyle::EqualWidth,
-                BinStyleArg::Centered => BinStyle::Centered,
-            },
+            bin_style: self.bin_style.into(),
         }
     }
 

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::escape_html as escape;
 use crate::score::CalibrationBin;
 
 /// One line on the chart: a group's (or the whole set's) calibration bins.
@@ -23,7 +24,7 @@ const SIZE: f64 = 560.0;
 const MARGIN_LEFT: f64 = 70.0;
 const MARGIN_RIGHT: f64 = 20.0;
 const MARGIN_TOP: f64 = 40.0;
-const MARGIN_BOTTOM: f64 = 60.0;
+// The plot is square; what is left below it holds the x axis labels.
 const PLOT: f64 = SIZE - MARGIN_LEFT - MARGIN_RIGHT;
 const LEGEND_ROW: f64 = 24.0;
 
@@ -33,13 +34,6 @@ fn x_of(p: f64) -> f64 {
 
 fn y_of(freq: f64) -> f64 {
     MARGIN_TOP + (1.0 - freq) * PLOT
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A point is drawn where a bin has forecasts: at its mean probability and observed frequency.

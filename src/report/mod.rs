@@ -4,6 +4,7 @@
 //! show the same data: JSON keeps types (numbers, nulls, arrays), the text formats print them.
 
 pub mod chart;
+pub mod html;
 mod scorecard;
 
 use std::io::{IsTerminal, Write};
@@ -126,6 +127,29 @@ impl Table {
         text
     }
 
+    /// An HTML `<table>`; numbers right-aligned and rounded as in the terminal.
+    pub fn to_html(&self) -> String {
+        let mut html = String::from("<table>\n<thead><tr>");
+        for column in &self.columns {
+            html.push_str(&format!("<th>{}</th>", escape_html(column)));
+        }
+        html.push_str("</tr></thead>\n<tbody>\n");
+        for row in &self.rows {
+            html.push_str("<tr>");
+            for value in row {
+                let class = if value.is_number() {
+                    " class=\"num\""
+                } else {
+                    ""
+                };
+                html.push_str(&format!("<td{class}>{}</td>", escape_html(&display(value))));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</tbody>\n</table>\n");
+        html
+    }
+
     fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(&self.columns)?;
@@ -135,6 +159,14 @@ impl Table {
         writer.flush()?;
         Ok(())
     }
+}
+
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 pub fn write_json(out: &mut dyn Write, value: &Value) -> Result<()> {

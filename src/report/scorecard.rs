@@ -53,7 +53,7 @@ fn accuracy_table(card: &Scorecard, group_by: Option<GroupBy>, columns: &[&str])
     table
 }
 
-fn calibration_table(card: &Scorecard) -> Table {
+pub(super) fn calibration_table(card: &Scorecard) -> Table {
     let mut table = Table::new(&[
         "bin_low",
         "bin_high",
