@@ -37,7 +37,7 @@ fn y_of(freq: f64) -> f64 {
 }
 
 /// A point is drawn where a bin has forecasts: at its mean probability and observed frequency.
-fn points<'a>(bins: &'a [CalibrationBin]) -> impl Iterator<Item = (&'a CalibrationBin, f64, f64)> {
+fn points(bins: &[CalibrationBin]) -> impl Iterator<Item = (&CalibrationBin, f64, f64)> {
     bins.iter()
         .filter_map(|bin| Some((bin, bin.mean_probability?, bin.observed_frequency?)))
 }

@@ -202,11 +202,11 @@ pub fn render(input: &ReportInput) -> String {
             bins: &g.calibration,
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         html,
         "<figure>{}<figcaption class=\"note\">Each dot is a bin of forecasts: its mean forecast against \
          how often those things happened, its area proportional to the number of forecasts, the bar the \
-         Wilson 95% interval. On the dashed diagonal a forecaster is perfectly calibrated.</figcaption></figure>\n",
+         Wilson 95% interval. On the dashed diagonal a forecaster is perfectly calibrated.</figcaption></figure>",
         calibration_svg("Calibration by forecaster", &series)
     );
 
