@@ -106,7 +106,7 @@ fn the_report_is_well_formed_self_contained_and_complete() {
     // Every forecaster has a section; everything left out is listed with its reason.
     let authors: Vec<String> = named("h3").map(text_of).collect();
     assert_eq!(authors, ["Ana", "Ben"]);
-    let excluded = named("table").last().unwrap();
+    let excluded = named("table").next_back().unwrap();
     let reasons: Vec<String> = excluded
         .descendants()
         .filter(|n| n.has_tag_name("tr"))
