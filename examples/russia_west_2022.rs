@@ -7,7 +7,7 @@ use fledger::confidence;
 use fledger::interchange;
 use fledger::ledger::{query, Filter, Ledger};
 use fledger::score::BinStyle;
-use fledger::scorecard::{self, GroupBy, Options};
+use fledger::scorecard::{self, GroupBy, Options, Policy};
 
 fn main() -> Result<()> {
     let csv = std::fs::read(concat!(
@@ -34,6 +34,7 @@ fn main() -> Result<()> {
         group_by: Some(GroupBy::Forecaster),
         bins: 10,
         bin_style: BinStyle::EqualWidth,
+        policy: Policy::All,
     };
     let card = scorecard::build(&predictions, &options);
 

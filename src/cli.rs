@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use crate::report::Format;
-use crate::scorecard::GroupBy;
+use crate::scorecard::{GroupBy, Policy};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -242,6 +242,9 @@ pub struct ScoreOptionArgs {
     pub bins: u16,
     #[arg(long, value_enum, default_value_t)]
     pub bin_style: BinStyleArg,
+    /// Which of a forecaster's several predictions on one question count
+    #[arg(long, value_enum, default_value_t)]
+    pub policy: Policy,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -311,6 +314,9 @@ pub struct ReportArgs {
     pub bins: u16,
     #[arg(long, value_enum, default_value_t)]
     pub bin_style: BinStyleArg,
+    /// Which of a forecaster's several predictions on one question count
+    #[arg(long, value_enum, default_value_t)]
+    pub policy: Policy,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -4,7 +4,7 @@
 //! is yes or no and it was made on or before the resolution date. Everything else is counted,
 //! by reason, in [`Excluded`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -38,11 +38,24 @@ impl GroupBy {
     }
 }
 
+/// Which of a forecaster's predictions on one question count, when there are several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Policy {
+    /// Every published claim counts, updates included.
+    #[default]
+    All,
+    /// Only the forecaster's first prediction on each question.
+    First,
+    /// Only the forecaster's last prediction made before the outcome was known.
+    Latest,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub group_by: Option<GroupBy>,
     pub bins: usize,
     pub bin_style: BinStyle,
+    pub policy: Policy,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -51,6 +64,9 @@ pub struct Excluded {
     pub ambiguous: usize,
     pub annulled: usize,
     pub hindsight: usize,
+    /// Scoreable, but another prediction by the same forecaster on the same question counts
+    /// instead under `--policy first|latest`.
+    pub superseded: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,10 +141,36 @@ fn group_names(row: &PredictionRow, by: GroupBy) -> Vec<String> {
     }
 }
 
+/// The prediction ids that a policy keeps: per forecaster and question, the first or the
+/// latest scoreable one by date (then by id, the order they were logged). `None` keeps all.
+fn kept_by_policy(rows: &[PredictionRow], policy: Policy) -> Option<HashSet<i64>> {
+    let later = match policy {
+        Policy::All => return None,
+        Policy::First => false,
+        Policy::Latest => true,
+    };
+    let mut chosen: HashMap<(i64, &str), &PredictionRow> = HashMap::new();
+    for row in rows
+        .iter()
+        .filter(|row| matches!(fate(row), Fate::Scored(_)))
+    {
+        let key = (row.question_id, row.forecaster.as_str());
+        let order = |r: &PredictionRow| (r.made_on.clone(), r.prediction_id);
+        match chosen.get(&key) {
+            Some(current) if (order(row) > order(current)) != later => {}
+            _ => {
+                chosen.insert(key, row);
+            }
+        }
+    }
+    Some(chosen.values().map(|row| row.prediction_id).collect())
+}
+
 pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
     let mut excluded = Excluded::default();
     let mut scored = Vec::new();
     let mut grouped: BTreeMap<String, Vec<Forecast>> = BTreeMap::new();
+    let kept = kept_by_policy(rows, options.policy);
     for row in rows {
         let outcome = match fate(row) {
             Fate::Scored(outcome) => outcome,
@@ -149,6 +191,13 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
                 continue;
             }
         };
+        if kept
+            .as_ref()
+            .is_some_and(|kept| !kept.contains(&row.prediction_id))
+        {
+            excluded.superseded += 1;
+            continue;
+        }
         let forecast = Forecast {
             probability: row.probability,
             outcome,
@@ -174,5 +223,132 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
             .collect(),
         calibration: score::calibration(&scored, options.bins, options.bin_style),
         excluded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(
+        id: i64,
+        question: i64,
+        forecaster: &str,
+        p: f64,
+        made_on: &str,
+        outcome: Option<Outcome>,
+    ) -> PredictionRow {
+        PredictionRow {
+            prediction_id: id,
+            question_id: question,
+            statement: format!("Q{question}"),
+            forecaster: forecaster.to_string(),
+            probability: p,
+            phrase: None,
+            scale: None,
+            made_on: made_on.to_string(),
+            resolve_by: None,
+            outcome,
+            resolved_on: outcome.map(|_| "2022-06-01".to_string()),
+            evidence: None,
+            source_id: None,
+            source_title: None,
+            source_author: None,
+            source_outlet: None,
+            source_url: None,
+            source_published: None,
+            quote: None,
+            note: None,
+            tags: Vec::new(),
+        }
+    }
+
+    fn options(group_by: Option<GroupBy>, policy: Policy) -> Options {
+        Options {
+            group_by,
+            bins: 10,
+            bin_style: BinStyle::EqualWidth,
+            policy,
+        }
+    }
+
+    #[test]
+    fn every_prediction_is_scored_or_counted_by_reason() {
+        let rows = vec![
+            row(1, 1, "ana", 0.8, "2022-01-01", Some(Outcome::Yes)),
+            row(2, 2, "ana", 0.3, "2022-01-01", Some(Outcome::No)),
+            row(3, 3, "ana", 0.5, "2022-01-01", None),
+            row(4, 4, "ana", 0.5, "2022-01-01", Some(Outcome::Ambiguous)),
+            row(5, 5, "ana", 0.5, "2022-01-01", Some(Outcome::Annulled)),
+            // Made the day after the outcome: hindsight. Made on the day itself still counts.
+            row(6, 1, "ben", 0.99, "2022-06-02", Some(Outcome::Yes)),
+            row(7, 2, "ben", 0.4, "2022-06-01", Some(Outcome::No)),
+        ];
+        let card = build(&rows, &options(None, Policy::All));
+        assert_eq!(card.overall.n, 3);
+        // (0.2² + 0.3² + 0.4²) / 3 = (0.04 + 0.09 + 0.16) / 3
+        assert!((card.overall.brier.unwrap() - 0.29 / 3.0).abs() < 1e-15);
+        assert_eq!(
+            card.excluded,
+            Excluded {
+                unresolved: 1,
+                ambiguous: 1,
+                annulled: 1,
+                hindsight: 1,
+                superseded: 0
+            }
+        );
+    }
+
+    #[test]
+    fn groups_follow_the_chosen_key() {
+        let mut tagged = row(1, 1, "ana", 0.8, "2021-03-01", Some(Outcome::Yes));
+        tagged.tags = vec!["nato".into(), "war".into()];
+        tagged.phrase = Some("Very  Likely".into());
+        let plain = row(2, 2, "ben", 0.3, "2022-01-01", Some(Outcome::No));
+        let rows = vec![tagged, plain];
+        let names = |by| -> Vec<(String, usize)> {
+            build(&rows, &options(Some(by), Policy::All))
+                .groups
+                .into_iter()
+                .map(|g| (g.group, g.summary.n))
+                .collect()
+        };
+        let pairs = |list: &[(&str, usize)]| -> Vec<(String, usize)> {
+            list.iter()
+                .map(|(name, n)| (name.to_string(), *n))
+                .collect()
+        };
+        assert_eq!(
+            names(GroupBy::Tag),
+            pairs(&[("(untagged)", 1), ("nato", 1), ("war", 1)])
+        );
+        assert_eq!(
+            names(GroupBy::Phrase),
+            pairs(&[("(number)", 1), ("very likely", 1)])
+        );
+        assert_eq!(names(GroupBy::Year), pairs(&[("2021", 1), ("2022", 1)]));
+        assert_eq!(names(GroupBy::Outlet), pairs(&[("(no outlet)", 2)]));
+    }
+
+    #[test]
+    fn policies_pick_one_prediction_per_forecaster_and_question() {
+        // Ana says 0.2, then updates to 0.9 on a question that resolved YES; Ben says 0.6 once.
+        let rows = vec![
+            row(1, 1, "ana", 0.2, "2022-01-01", Some(Outcome::Yes)),
+            row(2, 1, "ana", 0.9, "2022-03-01", Some(Outcome::Yes)),
+            row(3, 1, "ben", 0.6, "2022-02-01", Some(Outcome::Yes)),
+            // Logged after the outcome: hindsight, never the "latest" that counts.
+            row(4, 1, "ana", 1.0, "2022-07-01", Some(Outcome::Yes)),
+        ];
+        let brier = |policy| build(&rows, &options(None, policy)).overall.brier.unwrap();
+        let excluded = |policy| build(&rows, &options(None, policy)).excluded;
+        // all: (0.64 + 0.01 + 0.16) / 3; first: (0.64 + 0.16) / 2; latest: (0.01 + 0.16) / 2.
+        assert!((brier(Policy::All) - 0.81 / 3.0).abs() < 1e-15);
+        assert!((brier(Policy::First) - 0.40).abs() < 1e-15);
+        assert!((brier(Policy::Latest) - 0.085).abs() < 1e-15);
+        assert_eq!(excluded(Policy::All).superseded, 0);
+        assert_eq!(excluded(Policy::Latest).superseded, 1);
+        assert_eq!(excluded(Policy::Latest).hindsight, 1);
     }
 }

@@ -8,7 +8,7 @@ use crate::cli::DemoArgs;
 use crate::ledger::Ledger;
 use crate::report::{render_scorecard, Format, Part};
 use crate::score::BinStyle;
-use crate::scorecard::{self, GroupBy};
+use crate::scorecard::{self, GroupBy, Policy};
 use crate::seed;
 
 const DEFAULT_FILE: &str = "fledger-demo.db";
@@ -48,6 +48,7 @@ pub fn run(context: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()
         group_by: Some(GroupBy::Forecaster),
         bins: 10,
         bin_style: BinStyle::EqualWidth,
+        policy: Policy::All,
     };
     let card = scorecard::build(&rows, &options);
     let format = args.output.format.unwrap_or(Format::Table);

@@ -25,6 +25,7 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
             group_by: None,
             bins: usize::from(args.bins),
             bin_style: args.bin_style.into(),
+            policy: args.policy,
         },
     });
     match &args.output {

@@ -24,6 +24,7 @@ impl ScoreOptionArgs {
             group_by: self.group_by,
             bins: usize::from(self.bins),
             bin_style: self.bin_style.into(),
+            policy: self.policy,
         }
     }
 

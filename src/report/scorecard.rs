@@ -141,11 +141,15 @@ pub fn render_scorecard(
             }
             writeln!(out)?;
             let e = &card.excluded;
-            writeln!(
+            write!(
                 out,
                 "Left out: {} unresolved, {} ambiguous, {} annulled, {} made after the outcome (hindsight)",
                 e.unresolved, e.ambiguous, e.annulled, e.hindsight
             )?;
+            if e.superseded > 0 {
+                write!(out, ", {} superseded under --policy", e.superseded)?;
+            }
+            writeln!(out)?;
             Ok(())
         }
     }
