@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::chart::{calibration_svg, Series};
+use super::scorecard::{accuracy_table, calibration_table, readable_columns};
 use super::{escape_html, round4, Table};
 use crate::ledger::PredictionRow;
-use crate::score::Summary;
 use crate::scorecard::{self, fate, Fate, GroupBy, Options, Scorecard};
 
 pub struct ReportInput<'a> {
@@ -31,33 +31,6 @@ blockquote { margin: 0; padding-left: 0.6em; border-left: 3px solid #ccc; color:
 .hit { color: #05651f; } .miss { color: #a40e0e; }
 figure { margin: 1em 0; } .note { color: #555; font-size: 0.9em; }
 ";
-
-/// Metric columns shown for a group, taken by name from the summary's JSON form so the report
-/// shows exactly what `score --format json` reports.
-fn summary_table(label: &str, groups: &[(String, &Summary)], columns: &[&str]) -> Table {
-    let mut header = vec![label];
-    header.extend_from_slice(columns);
-    let mut table = Table::new(&header);
-    for (name, summary) in groups {
-        let values = serde_json::to_value(summary).unwrap_or(Value::Null);
-        let mut row = vec![json!(name)];
-        row.extend(
-            columns
-                .iter()
-                .map(|c| values.get(*c).cloned().unwrap_or(Value::Null)),
-        );
-        table.push(row);
-    }
-    table
-}
-
-fn groups_of(card: &Scorecard) -> Vec<(String, &Summary)> {
-    card.groups
-        .iter()
-        .map(|g| (g.group.clone(), &g.summary))
-        .chain(std::iter::once(("(all)".to_string(), &card.overall)))
-        .collect()
-}
 
 fn scorecard_by(rows: &[PredictionRow], options: &Options, by: GroupBy) -> Scorecard {
     scorecard::build(
@@ -143,23 +116,6 @@ fn predictions_table(rows: &[&PredictionRow]) -> String {
     html
 }
 
-const ACCURACY: &[&str] = &[
-    "n",
-    "brier",
-    "log_loss",
-    "base_rate",
-    "reliability",
-    "resolution",
-];
-const PHRASES: &[&str] = &[
-    "n",
-    "mean_probability",
-    "base_rate",
-    "wilson_low",
-    "wilson_high",
-    "brier",
-];
-
 pub fn render(input: &ReportInput) -> String {
     let options = &input.options;
     let by_forecaster = scorecard_by(input.rows, options, GroupBy::Forecaster);
@@ -192,7 +148,7 @@ pub fn render(input: &ReportInput) -> String {
          what happened (lower is better); resolution: how much forecasts separate what happens from what \
          does not (higher is better).</p>\n",
         verdict(&by_forecaster),
-        summary_table("forecaster", &groups_of(&by_forecaster), ACCURACY).to_html()
+        accuracy_table(&by_forecaster, Some(GroupBy::Forecaster), readable_columns(Some(GroupBy::Forecaster))).to_html()
     );
     let series: Vec<Series> = by_forecaster
         .groups
@@ -215,10 +171,10 @@ pub fn render(input: &ReportInput) -> String {
         "<h2 id=\"phrases\">What the phrases meant</h2>\n<p>For every verbal phrase: how many forecasts used \
          it, the probability it was mapped to (mean_probability), how often those things happened \
          (base_rate) and the Wilson 95% interval of that frequency.</p>\n{}",
-        summary_table("phrase", &groups_of(&by_phrase), PHRASES).to_html()
+        accuracy_table(&by_phrase, Some(GroupBy::Phrase), readable_columns(Some(GroupBy::Phrase))).to_html()
     );
 
-    let calibration = super::scorecard::calibration_table(&by_forecaster);
+    let calibration = calibration_table(&by_forecaster);
     let _ = write!(
         html,
         "<h2 id=\"calibration\">Calibration, all forecasters</h2>\n<figure>{}</figure>\n{}",

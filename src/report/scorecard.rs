@@ -17,15 +17,28 @@ pub enum Part {
     Calibration,
 }
 
-/// Columns people see in a terminal; CSV and JSON carry every metric.
-const READABLE: &[&str] = &[
-    "n",
-    "brier",
-    "log_loss",
-    "base_rate",
-    "reliability",
-    "resolution",
-];
+/// Columns people see in a terminal or report; CSV and JSON carry every metric.
+pub(super) fn readable_columns(group_by: Option<GroupBy>) -> &'static [&'static str] {
+    match group_by {
+        // What a phrase was taken to mean against how often it came true.
+        Some(GroupBy::Phrase) => &[
+            "n",
+            "mean_probability",
+            "base_rate",
+            "wilson_low",
+            "wilson_high",
+            "brier",
+        ],
+        _ => &[
+            "n",
+            "brier",
+            "log_loss",
+            "base_rate",
+            "reliability",
+            "resolution",
+        ],
+    }
+}
 
 fn metrics(summary: &Summary) -> serde_json::Map<String, Value> {
     match serde_json::to_value(summary) {
@@ -34,7 +47,11 @@ fn metrics(summary: &Summary) -> serde_json::Map<String, Value> {
     }
 }
 
-fn accuracy_table(card: &Scorecard, group_by: Option<GroupBy>, columns: &[&str]) -> Table {
+pub(super) fn accuracy_table(
+    card: &Scorecard,
+    group_by: Option<GroupBy>,
+    columns: &[&str],
+) -> Table {
     let mut header = vec![group_by.map_or("set", GroupBy::name)];
     header.extend_from_slice(columns);
     let mut table = Table::new(&header);
@@ -124,7 +141,7 @@ pub fn render_scorecard(
             if format == Format::Markdown {
                 writeln!(out)?;
             }
-            accuracy_table(card, group_by, READABLE).render(format, out)?;
+            accuracy_table(card, group_by, readable_columns(group_by)).render(format, out)?;
             writeln!(out)?;
             writeln!(
                 out,
