@@ -19,12 +19,15 @@ fn main() -> ExitCode {
 /// `fledger list | head` closes our stdout early; that is the reader's choice, not an error.
 fn is_closed_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            match cause.downcast_ref::<csv::Error>()?.kind() {
-                csv::ErrorKind::Io(io) => Some(io),
+        // Writers wrap the io::Error: the csv and serde_json crates each in their own type.
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
+                csv::ErrorKind::Io(io) => Some(io.kind()),
                 _ => None,
-            }
-        });
-        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+            .or_else(|| cause.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

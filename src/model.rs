@@ -77,9 +77,27 @@ impl FromStr for Outcome {
         let folded = text.trim().to_ascii_lowercase();
         match Outcome::ALL.into_iter().find(|o| o.as_str() == folded) {
             Some(outcome) => Ok(outcome),
-            None => bail!("'{text}' is not an outcome (expected yes, no, ambiguous or annulled)"),
+            None => bail!(
+                "{} is not an outcome (expected yes, no, ambiguous or annulled)",
+                quoted(text)
+            ),
         }
     }
+}
+
+/// A value as error messages show it: in single quotes, surrounding space trimmed, control
+/// characters escaped so that a value holding a newline still makes a one-line message.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.trim().chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// Parses a calendar date written as `YYYY-MM-DD`, rejecting impossible days like 2022-02-30.
@@ -94,11 +112,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
             }
         });
     if !well_shaped {
-        bail!("'{text}' is not a date (expected YYYY-MM-DD)");
+        bail!("{} is not a date (expected YYYY-MM-DD)", quoted(text));
     }
     match NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
         Ok(date) => Ok(date),
-        Err(_) => bail!("'{text}' is not a real calendar date"),
+        Err(_) => bail!("{} is not a real calendar date", quoted(text)),
     }
 }
 
@@ -152,6 +170,13 @@ mod tests {
         assert_eq!("YES".parse::<Outcome>().unwrap(), Outcome::Yes);
         assert_eq!(" annulled ".parse::<Outcome>().unwrap(), Outcome::Annulled);
         assert!("maybe".parse::<Outcome>().is_err());
+    }
+
+    #[test]
+    fn quoted_values_stay_on_one_line() {
+        assert_eq!(quoted(" 2022-01-01\nnoon "), "'2022-01-01\\nnoon'");
+        assert_eq!(quoted("tab\there"), "'tab\\there'");
+        assert_eq!(quoted("plain"), "'plain'");
     }
 
     #[test]

@@ -886,3 +886,21 @@ fn the_snapshot_sees_writes_that_export_cannot() {
         before.tables["resolutions"].len() + 1
     );
 }
+
+#[test]
+fn blank_forecaster_or_resolver_name() {
+    // A blank --by would silently credit the default forecaster instead.
+    let ledger = Ledger::seeded();
+    assert_refused(
+        &ledger,
+        &["add", "New question", "-p", "0.5", "--by", "  "],
+        None,
+        &["--by", "empty"],
+    );
+    assert_refused(
+        &ledger,
+        &["resolve", "4", "yes", "--by", ""],
+        None,
+        &["--by", "empty"],
+    );
+}

@@ -524,42 +524,6 @@ fn without_an_author_the_forecaster_is_fledger_user() {
     assert_eq!(by_statement(&ledger)["Q3"]["forecaster"], "Someone Else");
 }
 
-/// DESIGN.md "Confidence": besides the default `icd203`, the scales `kent`, `phia`, `ipcc`
-/// and `mauboussin` are options by name. The exact midpoints are each scale's business; here
-/// "likely"/"probable" must land in the upper half, below "almost certain", and the
-/// ledger must store the scale's name.
-#[test]
-fn other_published_scales_are_options_by_name() {
-    let ledger = Ledger::init();
-    let cases = [
-        ("kent", "probable"),
-        ("phia", "likely"),
-        ("ipcc", "likely"),
-        ("mauboussin", "likely"),
-    ];
-    let mut failures = Vec::new();
-    for (i, (scale, phrase)) in cases.iter().enumerate() {
-        let statement = format!("Question {i}");
-        let output = ledger.run(&["add", &statement, "-c", phrase, "--scale", scale, "--json"]);
-        if !output.status.success() {
-            failures.push(format!("--scale {scale}: {}", stderr(&output).trim()));
-            continue;
-        }
-        let added: Value = serde_json::from_slice(&output.stdout).unwrap();
-        let shown = ledger.json(&["show", &added["question_id"].to_string(), "--json"]);
-        let prediction = &shown["predictions"][0];
-        assert_eq!(prediction["scale"], *scale, "{prediction}");
-        assert_eq!(prediction["phrase"], *phrase, "{prediction}");
-        let p = prediction["probability"].as_f64().unwrap();
-        assert!(p > 0.5 && p < 0.95, "{phrase:?} on {scale} mapped to {p}");
-    }
-    assert!(
-        failures.is_empty(),
-        "scales refused:\n{}",
-        failures.join("\n")
-    );
-}
-
 #[test]
 fn storage_follows_the_house_rules() {
     // WAL, STRICT tables, dates as YYYY-MM-DD and timestamps as RFC 3339 UTC.

@@ -315,7 +315,7 @@ fn assert_groups(card: &Value, expected: &[(&str, &[(f64, bool)])]) {
             sorted_keys(group),
             {
                 let mut keys = SUMMARY_KEYS.to_vec();
-                keys.push("group");
+                keys.extend(["group", "calibration"]);
                 sorted(&keys)
             },
             "keys of group {name}"
@@ -409,7 +409,13 @@ fn json_has_exactly_the_contract_keys() {
     }
     assert_eq!(
         sorted_keys(&card["excluded"]),
-        sorted(&["unresolved", "ambiguous", "annulled", "hindsight"])
+        sorted(&[
+            "unresolved",
+            "ambiguous",
+            "annulled",
+            "hindsight",
+            "superseded"
+        ])
     );
     for key in [
         "reliability",
@@ -612,7 +618,7 @@ fn excluded_predictions_are_counted_by_reason() {
     let card = ledger.json(&["score", "--json"]);
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1})
+        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0})
     );
     // Nothing of Dee's is scored, so Dee has no group.
     let by_forecaster = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
@@ -635,7 +641,7 @@ fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
     let after = ledger.json(&["score", "--json"]);
     assert_eq!(
         after["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0})
     );
     assert_eq!(after["overall"]["n"], 0);
     // Made on the resolution date itself is not hindsight.
@@ -786,7 +792,7 @@ fn filters_narrow_the_scored_set() {
     assert_summary("--since", &since["overall"], &[P3, P4, P6]);
     assert_eq!(
         since["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0})
     );
     let until = ledger.json(&["score", "--json", "--until", "2021-03-01"]);
     assert_summary("--until", &until["overall"], &[P1, P2, P5]);
@@ -818,7 +824,7 @@ fn an_empty_ledger_scores_null_not_nan() {
     }
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0, "superseded": 0})
     );
     // The same with only unscored predictions, and grouped.
     ledger.ok(&["add", "Open question", "-p", "0.4", "--by", "Eve"]);

@@ -1,7 +1,8 @@
-//! Cross-check of the scoring library against scikit-learn on 100,000 predictions.
+//! Cross-check of the scoring library against scikit-learn on 100,000 predictions, and
+//! of the peer scores against an independent loop-by-definition on 2,000 more.
 //!
 //! The fixtures come from scripts/sklearn_reference.py (which records the scikit-learn
-//! version in expected.json); rerun it to regenerate them.
+//! and statsmodels versions in expected.json); rerun it to regenerate them.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -25,6 +26,36 @@ struct Expected {
     confident_misses: usize,
     overall: Scores,
     forecasters: BTreeMap<String, Scores>,
+    peers: Peers,
+}
+
+#[derive(Deserialize)]
+struct PeerRow {
+    question: i64,
+    forecaster: String,
+    probability: f64,
+    outcome: String,
+}
+
+#[derive(Deserialize)]
+struct Peers {
+    rows: usize,
+    questions: usize,
+    shared_questions: usize,
+    repeated_predictions: usize,
+    /// Every forecaster in peers.csv; a forecaster's index here is its `PeerForecast`
+    /// index.
+    forecasters: Vec<String>,
+    /// Only those with a shared question.
+    scores: BTreeMap<String, PeerExpected>,
+}
+
+#[derive(Deserialize)]
+struct PeerExpected {
+    questions: usize,
+    predictions: usize,
+    relative_brier: f64,
+    peer_score: f64,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +67,14 @@ struct Scores {
     /// Keyed by the number of bins.
     calibration: BTreeMap<String, Curve>,
     decomposition_reference_10_bins: Terms,
+    auc: f64,
+    ece_10_bins: f64,
+    sharpness: f64,
+    brier_skill_base_rate: f64,
+    brier_skill_half: f64,
+    mean_probability: f64,
+    base_rate_wilson_low: f64,
+    base_rate_wilson_high: f64,
 }
 
 #[derive(Deserialize)]
@@ -84,14 +123,9 @@ fn fixture() -> &'static Fixture {
         let mut by_forecaster: BTreeMap<String, Vec<Forecast>> = BTreeMap::new();
         for row in reader.deserialize::<Row>() {
             let row = row.unwrap();
-            let outcome = match row.outcome.as_str() {
-                "yes" => true,
-                "no" => false,
-                other => panic!("outcome {other:?} in the fixture"),
-            };
             let forecast = Forecast {
                 probability: row.probability,
-                outcome,
+                outcome: outcome(&row.outcome),
             };
             all.push(forecast);
             by_forecaster
@@ -107,6 +141,14 @@ fn fixture() -> &'static Fixture {
             expected,
         }
     })
+}
+
+fn outcome(text: &str) -> bool {
+    match text {
+        "yes" => true,
+        "no" => false,
+        other => panic!("outcome {other:?} in the fixture"),
+    }
 }
 
 fn assert_close(what: &str, actual: f64, expected: f64, tolerance: f64) {
@@ -269,4 +311,142 @@ fn summary_agrees_with_the_single_scores() {
             );
         }
     }
+}
+
+#[test]
+fn discrimination_sharpness_and_skill_match_scikit_learn_and_numpy() {
+    for (name, set, expected) in groups() {
+        let pairs = [
+            ("auc (roc_auc_score)", auc(set), expected.auc),
+            (
+                "ece, 10 bins",
+                expected_calibration_error(set, 10, BinStyle::EqualWidth),
+                expected.ece_10_bins,
+            ),
+            ("sharpness (np.var)", sharpness(set), expected.sharpness),
+            (
+                "brier skill vs base rate",
+                brier_skill_base_rate(set),
+                expected.brier_skill_base_rate,
+            ),
+            (
+                "brier skill vs 0.5",
+                brier_skill_half(set),
+                expected.brier_skill_half,
+            ),
+            (
+                "mean probability",
+                mean_probability(set),
+                expected.mean_probability,
+            ),
+        ];
+        for (what, got, want) in pairs {
+            assert_close(&format!("{name} {what}"), got.unwrap(), want, 1e-12);
+        }
+    }
+}
+
+#[test]
+fn summary_fills_the_new_fields_like_the_single_functions() {
+    for (name, set, expected) in groups() {
+        let summary = summarize(set, 10, BinStyle::EqualWidth);
+        assert_eq!(
+            summary.ece,
+            expected_calibration_error(set, 10, BinStyle::EqualWidth),
+            "{name}"
+        );
+        assert_eq!(summary.auc, auc(set), "{name}");
+        assert_eq!(summary.sharpness, sharpness(set), "{name}");
+        assert_eq!(
+            summary.brier_skill_base_rate,
+            brier_skill_base_rate(set),
+            "{name}"
+        );
+        assert_eq!(summary.brier_skill_half, brier_skill_half(set), "{name}");
+        assert_eq!(summary.mean_probability, mean_probability(set), "{name}");
+        // Wilson 95% interval of the base rate, against statsmodels' proportion_confint.
+        assert_close(
+            &format!("{name} wilson low"),
+            summary.wilson_low.unwrap(),
+            expected.base_rate_wilson_low,
+            1e-12,
+        );
+        assert_close(
+            &format!("{name} wilson high"),
+            summary.wilson_high.unwrap(),
+            expected.base_rate_wilson_high,
+            1e-12,
+        );
+    }
+}
+
+#[test]
+fn peer_scores_match_an_independent_loop_by_definition() {
+    let expected = &fixture().expected.peers;
+    let mut reader = csv::Reader::from_path(fixture_dir().join("peers.csv")).unwrap();
+    let rows: Vec<PeerForecast> = reader
+        .deserialize::<PeerRow>()
+        .map(|row| {
+            let row = row.unwrap();
+            PeerForecast {
+                question: row.question,
+                forecaster: expected
+                    .forecasters
+                    .iter()
+                    .position(|name| *name == row.forecaster)
+                    .unwrap(),
+                probability: row.probability,
+                outcome: outcome(&row.outcome),
+            }
+        })
+        .collect();
+    assert_eq!(rows.len(), expected.rows);
+    assert!(expected.shared_questions < expected.questions);
+    assert!(expected.repeated_predictions > 0);
+
+    let scores = peer_scores(&rows);
+    let names: Vec<&str> = scores
+        .iter()
+        .map(|s| expected.forecasters[s.forecaster].as_str())
+        .collect();
+    // Sorted by index; the loner, who never shares a question, is left out.
+    assert_eq!(names, expected.scores.keys().collect::<Vec<_>>());
+    assert_eq!(expected.forecasters.len(), names.len() + 1);
+    for (score, name) in scores.iter().zip(names) {
+        let want = &expected.scores[name];
+        assert_eq!(
+            (score.questions, score.predictions),
+            (want.questions, want.predictions),
+            "{name}"
+        );
+        assert_close(
+            &format!("{name} relative brier"),
+            score.relative_brier.unwrap(),
+            want.relative_brier,
+            1e-9,
+        );
+        assert_close(
+            &format!("{name} peer score"),
+            score.peer_score.unwrap(),
+            want.peer_score,
+            1e-9,
+        );
+    }
+    // Every prediction on a shared question is counted once, by its own forecaster.
+    let mut forecasters: BTreeMap<i64, std::collections::BTreeSet<usize>> = BTreeMap::new();
+    for row in &rows {
+        forecasters
+            .entry(row.question)
+            .or_default()
+            .insert(row.forecaster);
+    }
+    assert_eq!(forecasters.len(), expected.questions);
+    let on_shared = rows
+        .iter()
+        .filter(|row| forecasters[&row.question].len() >= 2)
+        .count();
+    assert_eq!(
+        scores.iter().map(|s| s.predictions).sum::<usize>(),
+        on_shared
+    );
 }

@@ -3,7 +3,7 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use super::{current_user, date_arg, Context};
+use super::{current_user, date_arg, name_arg, Context};
 use crate::cli::AddArgs;
 use crate::confidence;
 use crate::ledger::{predictions, NewPrediction, QuestionRef};
@@ -34,7 +34,7 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
         question,
         resolve_by: date_arg(args.resolve_by.as_deref(), "--resolve-by")?,
         tags: args.tags.clone(),
-        forecaster: args.by.clone(),
+        forecaster: name_arg(args.by.as_deref(), "--by")?,
         source_id: args.source,
         probability,
         phrase,

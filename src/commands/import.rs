@@ -6,6 +6,7 @@ use super::{current_user, Context};
 use crate::cli::ImportArgs;
 use crate::confidence;
 use crate::interchange;
+use crate::ledger::Ledger;
 
 pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     let name = args.file.display().to_string();
@@ -26,8 +27,14 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
         );
     }
     let rows = interchange::validate(&parsed.records, scale).with_context(|| name.clone())?;
-    let mut ledger = context.open_for_write()?;
     let user = current_user();
+    let path = context.ledger_path()?;
+    // A dry run against a ledger that does not exist yet checks against an empty one, in
+    // memory, rather than create the file it promised not to write.
+    let mut ledger = match (args.dry_run, path.exists()) {
+        (true, false) => Ledger::open_in_memory()?,
+        _ => context.open_for_write()?,
+    };
     let summary = if args.dry_run {
         // Every check runs, including those against the ledger; the transaction is then dropped.
         ledger.dry_run(|tx| interchange::apply(tx, &rows, &user))

@@ -13,6 +13,7 @@ mod score;
 mod show;
 mod source;
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,6 +27,9 @@ use crate::model::parse_date;
 /// What every command may need beyond its own arguments.
 pub struct Context {
     db: Option<PathBuf>,
+    /// A ledger file this command created: removed again if the command fails, so a refused
+    /// first write leaves no empty ledger behind.
+    created: RefCell<Option<PathBuf>>,
 }
 
 impl Context {
@@ -47,7 +51,22 @@ impl Context {
 
     /// For commands that write: the ledger is created on first use.
     pub fn open_for_write(&self) -> Result<Ledger> {
-        Ledger::open(&self.ledger_path()?)
+        let path = self.ledger_path()?;
+        let is_new = !path.exists();
+        let ledger = Ledger::open(&path)?;
+        if is_new {
+            *self.created.borrow_mut() = Some(path);
+        }
+        Ok(ledger)
+    }
+
+    fn remove_created_ledger(&self) {
+        if let Some(path) = self.created.borrow_mut().take() {
+            for suffix in ["", "-wal", "-shm"] {
+                // Best effort: the command's own error is what the user needs to see.
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
     }
 
     /// For commands that only read: a missing ledger is an error, not a new empty file.
@@ -64,6 +83,15 @@ pub fn current_user() -> String {
         .filter(|name| !name.is_empty())
         .or_else(|| whoami::username().ok())
         .unwrap_or_else(|| "anonymous".to_string())
+}
+
+/// A person's name from `--by`: given, it must not be blank (a blank one would silently fall
+/// back to the default and credit the wrong person).
+pub fn name_arg(value: Option<&str>, flag: &str) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        Some("") => anyhow::bail!("invalid {flag}: the name is empty"),
+        other => Ok(other.map(str::to_string)),
+    }
 }
 
 /// Parses an optional date argument, naming the flag in the error.
@@ -87,25 +115,36 @@ impl FilterArgs {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let context = Context { db: cli.db };
+    let context = Context {
+        db: cli.db,
+        created: RefCell::new(None),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match cli.command {
-        Command::Init => init::run(&context),
-        Command::Source(SourceCommand::Add(args)) => source::add(&context, &args, &mut out),
-        Command::Source(SourceCommand::List(args)) => source::list(&context, &args, &mut out),
-        Command::Source(SourceCommand::Show(args)) => source::show(&context, &args, &mut out),
-        Command::Add(args) => add::run(&context, &args, &mut out),
-        Command::List(args) => list::run(&context, &args, &mut out),
-        Command::Show(args) => show::run(&context, &args, &mut out),
-        Command::Resolve(args) => resolve::run(&context, &args, &mut out),
-        Command::Due(args) => due::run(&context, &args, &mut out),
-        Command::Score(args) => score::run(&context, &args, &mut out),
-        Command::Export(args) => export::run(&context, &args, &mut out),
-        Command::Import(args) => import::run(&context, &args),
-        Command::Report(args) => report::run(&context, &args, &mut out),
-        Command::Demo(args) => demo::run(&context, &args, &mut out),
-    }?;
+    let result = dispatch(&context, cli.command, &mut out);
+    if result.is_err() {
+        context.remove_created_ledger();
+    }
+    result?;
     out.flush()?;
     Ok(())
+}
+
+fn dispatch(context: &Context, command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Init => init::run(context),
+        Command::Source(SourceCommand::Add(args)) => source::add(context, &args, out),
+        Command::Source(SourceCommand::List(args)) => source::list(context, &args, out),
+        Command::Source(SourceCommand::Show(args)) => source::show(context, &args, out),
+        Command::Add(args) => add::run(context, &args, out),
+        Command::List(args) => list::run(context, &args, out),
+        Command::Show(args) => show::run(context, &args, out),
+        Command::Resolve(args) => resolve::run(context, &args, out),
+        Command::Due(args) => due::run(context, &args, out),
+        Command::Score(args) => score::run(context, &args, out),
+        Command::Export(args) => export::run(context, &args, out),
+        Command::Import(args) => import::run(context, &args),
+        Command::Report(args) => report::run(context, &args, out),
+        Command::Demo(args) => demo::run(context, &args, out),
+    }
 }

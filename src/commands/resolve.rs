@@ -3,7 +3,7 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use super::{current_user, date_arg, Context};
+use super::{current_user, date_arg, name_arg, Context};
 use crate::cli::ResolveArgs;
 use crate::ledger::{resolutions, NewResolution};
 use crate::model::{today, Outcome};
@@ -16,7 +16,7 @@ pub fn run(context: &Context, args: &ResolveArgs, out: &mut dyn Write) -> Result
         outcome,
         resolved_on: date_arg(args.on.as_deref(), "--on")?.unwrap_or_else(today),
         evidence: args.evidence.clone(),
-        resolved_by: args.by.clone().unwrap_or_else(current_user),
+        resolved_by: name_arg(args.by.as_deref(), "--by")?.unwrap_or_else(current_user),
         reason: args.reason.clone(),
     };
     let mut ledger = context.open_for_write()?;

@@ -9,6 +9,7 @@ mod tests;
 
 use anyhow::{anyhow, Result};
 
+use crate::model::quoted;
 use crate::model::{fold_whitespace, Probability};
 
 /// The scale a phrase is read with when the user names none.
@@ -129,19 +130,4 @@ pub fn parse_confidence(text: &str, scale: &Scale) -> Result<Confidence> {
             scale.known_phrases()
         )),
     }
-}
-
-/// The user's value in single quotes for an error message, kept on one line even when a
-/// pasted cell held a newline or tab.
-fn quoted(text: &str) -> String {
-    let mut out = String::from("'");
-    for c in text.trim().chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\'');
-    out
 }

@@ -2,7 +2,7 @@
 
 use anyhow::{anyhow, Result};
 
-use super::quoted;
+use crate::model::quoted;
 use crate::model::{fold_whitespace, Probability};
 
 /// Reads `text` as one of the numeric forms, or `None` when it is not shaped like any of them

@@ -6,6 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
 
 use super::{COLUMNS, TAG_SEPARATOR};
+use crate::model::quoted;
 
 /// One row of an import file: its non-empty fields by lowercase column name.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,7 +67,7 @@ fn check_columns(names: &[String]) -> Result<Vec<String>> {
     let mut seen = Vec::new();
     for name in names {
         if seen.contains(name) {
-            bail!("line 1: column '{name}' appears twice");
+            bail!("line 1: column {} appears twice", quoted(name));
         }
         seen.push(name.clone());
     }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::now_timestamp;
-use crate::model::{fold_whitespace, format_date};
+use crate::model::{fold_whitespace, format_date, quoted};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
@@ -61,10 +61,10 @@ pub fn insert(conn: &Connection, statement: &str, resolve_by: Option<NaiveDate>)
 pub fn normalize_tag(tag: &str) -> Result<String> {
     let folded = fold_whitespace(tag).to_lowercase();
     if folded.is_empty() {
-        bail!("'{tag}' is not a tag: it is empty");
+        bail!("{} is not a tag: it is empty", quoted(tag));
     }
     if folded.contains(';') {
-        bail!("'{tag}' is not a tag: ';' separates tags");
+        bail!("{} is not a tag: ';' separates tags", quoted(tag));
     }
     Ok(folded)
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::metrics::wilson_interval;
-use super::sum::neumaier_mean;
+use super::sum::{neumaier_mean, neumaier_sum};
 use super::Forecast;
 
 /// How `bins` (N) turns into bin boundaries.
@@ -139,6 +139,30 @@ pub fn calibration(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Vec<
             }
         })
         .collect()
+}
+
+/// Expected calibration error, Σ_k (n_k / N) |f̄_k − ō_k|: the gap between mean forecast
+/// and observed frequency in each bin of [`calibration`], weighted by the bin's share of
+/// the forecasts. Computed from that very table, so it always describes the bins a
+/// reader sees. `None` for no forecasts.
+///
+/// # Panics
+/// If `bins` is 0.
+pub fn expected_calibration_error(
+    forecasts: &[Forecast],
+    bins: usize,
+    style: BinStyle,
+) -> Option<f64> {
+    if forecasts.is_empty() {
+        return None;
+    }
+    let gaps = calibration(forecasts, bins, style)
+        .into_iter()
+        .filter_map(|bin| {
+            let gap = (bin.mean_probability? - bin.observed_frequency?).abs();
+            Some(bin.n as f64 * gap)
+        });
+    Some(neumaier_sum(gaps) / forecasts.len() as f64)
 }
 
 #[cfg(test)]
@@ -360,6 +384,47 @@ mod tests {
         );
     }
 
+    #[test]
+    fn ece_of_the_hand_set() {
+        let set = [
+            forecast(0.9, true),
+            forecast(0.7, false),
+            forecast(0.2, false),
+            forecast(0.5, true),
+        ];
+        let ece = |bins| expected_calibration_error(&set, bins, BinStyle::EqualWidth).unwrap();
+        // Ten bins put each forecast alone: mean |p − o| = (0.1 + 0.7 + 0.2 + 0.5) / 4.
+        assert!((ece(10) - 0.375).abs() < 1e-12);
+        // Two: [0, 0.5] holds 0.2 (no) and 0.5 (yes), |0.35 − 0.5| = 0.15; (0.5, 1] holds
+        // 0.7 (no) and 0.9 (yes), |0.8 − 0.5| = 0.3; (2 · 0.15 + 2 · 0.3) / 4 = 0.225.
+        assert!((ece(2) - 0.225).abs() < 1e-12);
+        // One: |0.575 − 0.5|.
+        assert!((ece(1) - 0.075).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ece_follows_the_bin_style() {
+        // 0.05 and 0.1 share [0, 0.1] in equal-width bins (mean 0.075, 1 of 2 happened:
+        // gap 0.425), but sit apart in centred ones (gaps 0.05 and 0.9).
+        let set = [forecast(0.05, false), forecast(0.1, true)];
+        let equal = expected_calibration_error(&set, 10, BinStyle::EqualWidth).unwrap();
+        let centred = expected_calibration_error(&set, 10, BinStyle::Centered).unwrap();
+        assert!((equal - 0.425).abs() < 1e-12);
+        assert!((centred - 0.475).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ece_of_nothing_is_none() {
+        assert_eq!(
+            expected_calibration_error(&[], 10, BinStyle::EqualWidth),
+            None
+        );
+        assert_eq!(
+            expected_calibration_error(&[forecast(0.3, false)], 10, BinStyle::Centered),
+            Some(0.3)
+        );
+    }
+
     fn style() -> impl Strategy<Value = BinStyle> {
         prop_oneof![Just(BinStyle::EqualWidth), Just(BinStyle::Centered)]
     }
@@ -393,6 +458,21 @@ mod tests {
                     prop_assert!(low <= frequency && frequency <= high);
                 }
             }
+        }
+
+        #[test]
+        fn ece_squared_is_at_most_the_reliability(
+            set in prop::collection::vec((probability(), any::<bool>()), 1..300),
+            bins in 1usize..=20,
+            style in style(),
+        ) {
+            // Both weigh the bins' gaps |f̄_k − ō_k| by n_k / N, ECE as they are and
+            // reliability squared, so by Jensen ECE² <= REL.
+            let set: Vec<Forecast> = set.into_iter().map(|(p, o)| forecast(p, o)).collect();
+            let ece = expected_calibration_error(&set, bins, style).unwrap();
+            let reliability = crate::score::decomposition(&set, bins, style).unwrap().reliability;
+            prop_assert!((0.0..=1.0).contains(&ece));
+            prop_assert!(ece * ece <= reliability + 1e-12);
         }
 
         #[test]

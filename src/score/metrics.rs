@@ -1,5 +1,5 @@
-//! Scores of a whole set of forecasts: Brier, log loss, base rate, and the Wilson
-//! interval used for observed frequencies.
+//! Scores of a whole set of forecasts: Brier, log loss, base rate, sharpness, Brier skill
+//! scores, and the Wilson interval used for observed frequencies.
 
 use super::sum::neumaier_mean;
 use super::Forecast;
@@ -23,18 +23,61 @@ pub fn brier(forecasts: &[Forecast]) -> Option<f64> {
 /// Mean negative natural log of the probability given to what happened, with `p`
 /// clipped to `[LOG_LOSS_EPSILON, 1 - LOG_LOSS_EPSILON]` exactly as scikit-learn does.
 pub fn log_loss(forecasts: &[Forecast]) -> Option<f64> {
-    neumaier_mean(forecasts.iter().map(|f| {
-        let p = f
-            .probability
-            .clamp(LOG_LOSS_EPSILON, 1.0 - LOG_LOSS_EPSILON);
-        -(if f.outcome { p } else { 1.0 - p }).ln()
-    }))
+    neumaier_mean(
+        forecasts
+            .iter()
+            .map(|f| -clipped_probability_of_outcome(f.probability, f.outcome).ln()),
+    )
+}
+
+/// The probability a forecast gave to what happened, `p` clipped first as log loss clips
+/// it; shared with the peer score so that both charge a confident miss the same 36 nats.
+pub(crate) fn clipped_probability_of_outcome(probability: f64, outcome: bool) -> f64 {
+    let p = probability.clamp(LOG_LOSS_EPSILON, 1.0 - LOG_LOSS_EPSILON);
+    if outcome {
+        p
+    } else {
+        1.0 - p
+    }
 }
 
 /// Share of forecasts whose question resolved YES.
 pub fn base_rate(forecasts: &[Forecast]) -> Option<f64> {
     let yes = forecasts.iter().filter(|f| f.outcome).count();
     (!forecasts.is_empty()).then(|| yes as f64 / forecasts.len() as f64)
+}
+
+/// Mean forecast; set beside the base rate it shows whether a forecaster leans towards
+/// YES or NO overall.
+pub fn mean_probability(forecasts: &[Forecast]) -> Option<f64> {
+    neumaier_mean(forecasts.iter().map(|f| f.probability))
+}
+
+/// Population variance of the forecasts, mean (p − p̄)²: how far they stray from one
+/// constant value, whatever happened. Two passes, because the one-pass E(p²) − p̄² cancels
+/// catastrophically when the forecasts barely differ.
+pub fn sharpness(forecasts: &[Forecast]) -> Option<f64> {
+    let mean = mean_probability(forecasts)?;
+    neumaier_mean(forecasts.iter().map(|f| (f.probability - mean).powi(2)))
+}
+
+/// 1 − Brier / ō(1 − ō): skill over always forecasting the set's own base rate ō (whose
+/// Brier score is ō(1 − ō)). `None` when every question went the same way, since then
+/// that reference forecast is perfect and no skill can be measured against it.
+pub fn brier_skill_base_rate(forecasts: &[Forecast]) -> Option<f64> {
+    let rate = base_rate(forecasts)?;
+    let reference = rate * (1.0 - rate);
+    // ō(1 − ō) is exactly 0 only at ō = 0 or 1; otherwise it is at least (1/N)(1 − 1/N).
+    if reference == 0.0 {
+        return None;
+    }
+    Some(1.0 - brier(forecasts)? / reference)
+}
+
+/// 1 − Brier / 0.25: skill over saying 50% to everything, whose Brier score is 0.25
+/// whatever happens.
+pub fn brier_skill_half(forecasts: &[Forecast]) -> Option<f64> {
+    brier(forecasts).map(|score| 1.0 - score / 0.25)
 }
 
 /// 95% Wilson score interval for `successes` out of `n`.
@@ -145,6 +188,54 @@ mod tests {
     }
 
     #[test]
+    fn mean_and_sharpness_of_the_hand_set() {
+        // Mean 2.3 / 4 = 0.575; deviations 0.325, 0.125, 0.375, 0.075:
+        // (0.105625 + 0.015625 + 0.140625 + 0.005625) / 4 = 0.2675 / 4.
+        assert_close(mean_probability(&hand_set()).unwrap(), 0.575, 1e-15);
+        assert_close(sharpness(&hand_set()).unwrap(), 0.066875, 1e-15);
+        assert_eq!(sharpness(&[forecast(0.3, true); 5]), Some(0.0));
+        // The widest spread: half at 0, half at 1.
+        assert_eq!(
+            sharpness(&[forecast(0.0, false), forecast(1.0, true)]),
+            Some(0.25)
+        );
+    }
+
+    #[test]
+    fn skill_against_the_base_rate_and_a_coin() {
+        // (0.8 yes, 0.6 yes, 0.3 no): Brier (0.04 + 0.16 + 0.09) / 3 = 0.29 / 3.
+        // Base rate 2/3, reference 2/3 · 1/3 = 2/9: 1 − (0.29 / 3) / (2 / 9) = 0.565.
+        // Against 0.25: 1 − (0.29 / 3) / 0.25 = 1 − 0.29 · 4 / 3 = 0.61333…
+        let set = [
+            forecast(0.8, true),
+            forecast(0.6, true),
+            forecast(0.3, false),
+        ];
+        assert_close(brier_skill_base_rate(&set).unwrap(), 0.565, 1e-12);
+        assert_close(
+            brier_skill_half(&set).unwrap(),
+            1.0 - 0.29 * 4.0 / 3.0,
+            1e-12,
+        );
+        // Forecasting 0.5 throughout has no skill over a coin, whatever happens.
+        assert_eq!(brier_skill_half(&[forecast(0.5, true)]), Some(0.0));
+        // Forecasting the base rate has none over the base rate.
+        let flat = [forecast(0.5, true), forecast(0.5, false)];
+        assert_eq!(brier_skill_base_rate(&flat), Some(0.0));
+    }
+
+    #[test]
+    fn no_skill_score_without_a_reference() {
+        // Every question YES (or every NO): the base-rate forecast is perfect.
+        assert_eq!(brier_skill_base_rate(&[forecast(0.7, true); 3]), None);
+        assert_eq!(brier_skill_base_rate(&[forecast(0.7, false)]), None);
+        assert_eq!(brier_skill_base_rate(&[]), None);
+        assert_eq!(brier_skill_half(&[]), None);
+        assert_eq!(mean_probability(&[]), None);
+        assert_eq!(sharpness(&[]), None);
+    }
+
+    #[test]
     fn wilson_matches_a_50_digit_decimal_computation() {
         // Reference: centre ± half-width form, in Python's decimal with 50 digits:
         // c = (p + z²/2n) / (1 + z²/n), h = z / (1 + z²/n) · sqrt(p(1-p)/n + z²/4n²)
@@ -206,6 +297,24 @@ mod tests {
         fn base_rate_is_a_share(set in forecasts()) {
             let rate = base_rate(&set).unwrap();
             prop_assert!((0.0..=1.0).contains(&rate));
+        }
+
+        #[test]
+        fn sharpness_is_a_variance_of_shares(set in forecasts()) {
+            let spread = sharpness(&set).unwrap();
+            prop_assert!((0.0..=0.25).contains(&spread));
+            let mean = mean_probability(&set).unwrap();
+            // Bhatia–Davis: a variance of values in [0, 1] is at most m(1 − m).
+            prop_assert!(spread <= mean * (1.0 - mean) + 1e-12);
+        }
+
+        #[test]
+        fn skill_scores_are_at_most_1(set in forecasts()) {
+            let half = brier_skill_half(&set).unwrap();
+            prop_assert!((-3.0..=1.0).contains(&half));
+            if let Some(skill) = brier_skill_base_rate(&set) {
+                prop_assert!(skill <= 1.0);
+            }
         }
 
         #[test]

@@ -1,18 +1,28 @@
-//! Scoring: pure functions over (probability, outcome) slices. No I/O, no storage.
+//! Scoring: pure functions over (probability, outcome) slices, and over (question,
+//! forecaster, probability, outcome) ones for peer comparison. No I/O, no storage.
 //!
 //! Every sum is compensated (see [`neumaier_sum`]) and a score over no forecasts is
 //! `None`, never NaN.
 
 mod calibration;
 mod decomposition;
+mod discrimination;
 mod metrics;
+mod peers;
 mod sum;
 
 use serde::Serialize;
 
-pub use calibration::{bin_index, calibration, BinStyle, CalibrationBin};
+pub use calibration::{
+    bin_index, calibration, expected_calibration_error, BinStyle, CalibrationBin,
+};
 pub use decomposition::{decomposition, Decomposition};
-pub use metrics::{base_rate, brier, log_loss, wilson_interval, LOG_LOSS_EPSILON, WILSON_Z};
+pub use discrimination::auc;
+pub use metrics::{
+    base_rate, brier, brier_skill_base_rate, brier_skill_half, log_loss, mean_probability,
+    sharpness, wilson_interval, LOG_LOSS_EPSILON, WILSON_Z,
+};
+pub use peers::{peer_scores, PeerForecast, PeerScore};
 pub use sum::neumaier_sum;
 
 /// One resolved prediction: the probability it gave YES (already validated to 0..=1)
@@ -46,14 +56,31 @@ pub struct Summary {
     pub uncertainty: Option<f64>,
     pub within_bin_variance: Option<f64>,
     pub within_bin_covariance: Option<f64>,
+    /// Expected calibration error over the same bins as the decomposition.
+    pub ece: Option<f64>,
+    /// ROC AUC; `None` unless both outcomes occur.
+    pub auc: Option<f64>,
+    /// Population variance of the forecasts.
+    pub sharpness: Option<f64>,
+    /// 1 − Brier / ō(1 − ō); `None` when every question went the same way.
+    pub brier_skill_base_rate: Option<f64>,
+    /// 1 − Brier / 0.25.
+    pub brier_skill_half: Option<f64>,
+    pub mean_probability: Option<f64>,
+    /// Wilson 95% interval of the base rate.
+    pub wilson_low: Option<f64>,
+    pub wilson_high: Option<f64>,
 }
 
-/// Brier, log loss, base rate and the decomposition over the given calibration bins.
+/// Brier, log loss, base rate, the decomposition and ECE over the given calibration
+/// bins, discrimination, sharpness and skill.
 ///
 /// # Panics
 /// If `bins` is 0.
 pub fn summarize(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Summary {
     let parts = decomposition(forecasts, bins, style);
+    let yes = forecasts.iter().filter(|f| f.outcome).count();
+    let wilson = wilson_interval(yes, forecasts.len());
     Summary {
         n: forecasts.len(),
         brier: brier(forecasts),
@@ -64,6 +91,14 @@ pub fn summarize(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Summar
         uncertainty: parts.map(|d| d.uncertainty),
         within_bin_variance: parts.map(|d| d.within_bin_variance),
         within_bin_covariance: parts.map(|d| d.within_bin_covariance),
+        ece: expected_calibration_error(forecasts, bins, style),
+        auc: auc(forecasts),
+        sharpness: sharpness(forecasts),
+        brier_skill_base_rate: brier_skill_base_rate(forecasts),
+        brier_skill_half: brier_skill_half(forecasts),
+        mean_probability: mean_probability(forecasts),
+        wilson_low: wilson.map(|(low, _)| low),
+        wilson_high: wilson.map(|(_, high)| high),
     }
 }
 
@@ -87,7 +122,10 @@ mod tests {
             json!({
                 "n": 0, "brier": null, "log_loss": null, "base_rate": null,
                 "reliability": null, "resolution": null, "uncertainty": null,
-                "within_bin_variance": null, "within_bin_covariance": null
+                "within_bin_variance": null, "within_bin_covariance": null,
+                "ece": null, "auc": null, "sharpness": null, "brier_skill_base_rate": null,
+                "brier_skill_half": null, "mean_probability": null,
+                "wilson_low": null, "wilson_high": null
             })
         );
     }
@@ -96,14 +134,22 @@ mod tests {
     fn summary_keys_come_in_contract_order() {
         let set = [forecast(1.0, true), forecast(0.0, false)];
         let text = serde_json::to_string(&summarize(&set, 10, BinStyle::EqualWidth)).unwrap();
+        let (low, high) = wilson_interval(1, 2).unwrap();
         // Log loss of two clipped certainties: -ln(1 - 2^-52) = 2^-52 + 2^-105 + …,
         // which rounds to the double just above f64::EPSILON.
         assert_eq!(
             text,
-            concat!(
-                r#"{"n":2,"brier":0.0,"log_loss":2.2204460492503136e-16,"base_rate":0.5,"#,
-                r#""reliability":0.0,"resolution":0.25,"uncertainty":0.25,"#,
-                r#""within_bin_variance":0.0,"within_bin_covariance":0.0}"#
+            format!(
+                concat!(
+                    r#"{{"n":2,"brier":0.0,"log_loss":2.2204460492503136e-16,"base_rate":0.5,"#,
+                    r#""reliability":0.0,"resolution":0.25,"uncertainty":0.25,"#,
+                    r#""within_bin_variance":0.0,"within_bin_covariance":0.0,"#,
+                    r#""ece":0.0,"auc":1.0,"sharpness":0.25,"brier_skill_base_rate":1.0,"#,
+                    r#""brier_skill_half":1.0,"mean_probability":0.5,"#,
+                    r#""wilson_low":{},"wilson_high":{}}}"#
+                ),
+                serde_json::to_string(&low).unwrap(),
+                serde_json::to_string(&high).unwrap()
             )
         );
     }
@@ -128,6 +174,33 @@ mod tests {
         assert!(close(summary.uncertainty, 0.25));
         assert!(close(summary.within_bin_variance, 0.066875));
         assert!(close(summary.within_bin_covariance, 0.125));
+        // One bin: |0.575 − 0.5|. Pairs (yes, no): 0.9 beats 0.7 and 0.2, 0.5 beats 0.2
+        // only: 3 of 4. Sharpness is the within-bin variance of a single bin.
+        assert!(close(summary.ece, 0.075));
+        assert!(close(summary.auc, 0.75));
+        assert!(close(summary.sharpness, 0.066875));
+        // Base rate ½, so both references score 0.25: 1 − 0.1975 / 0.25.
+        assert!(close(summary.brier_skill_base_rate, 0.21));
+        assert!(close(summary.brier_skill_half, 0.21));
+        assert!(close(summary.mean_probability, 0.575));
+        let (low, high) = wilson_interval(2, 4).unwrap();
+        assert_eq!(
+            (summary.wilson_low, summary.wilson_high),
+            (Some(low), Some(high))
+        );
+    }
+
+    #[test]
+    fn one_sided_sets_have_no_auc_nor_base_rate_skill() {
+        let set = [forecast(0.8, true), forecast(0.6, true)];
+        let summary = summarize(&set, 10, BinStyle::EqualWidth);
+        assert_eq!(summary.auc, None);
+        assert_eq!(summary.brier_skill_base_rate, None);
+        // (0.04 + 0.16) / 2 = 0.1 against 0.25.
+        assert!((summary.brier_skill_half.unwrap() - 0.6).abs() < 1e-12);
+        // 2 of 2: the interval still has width, its top at exactly 1.
+        assert_eq!(summary.wilson_high, Some(1.0));
+        assert!(summary.wilson_low.unwrap() > 0.3);
     }
 
     #[test]
