@@ -75,6 +75,14 @@ const SUMMARY_KEYS: &[&str] = &[
     "uncertainty",
     "within_bin_variance",
     "within_bin_covariance",
+    "ece",
+    "auc",
+    "sharpness",
+    "brier_skill_base_rate",
+    "brier_skill_half",
+    "mean_probability",
+    "wilson_low",
+    "wilson_high",
 ];
 
 const CALIBRATION_COLUMNS: &[&str] = &[

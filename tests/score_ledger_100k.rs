@@ -112,6 +112,29 @@ fn a_100k_ledger_scores_as_scikit_learn_does() {
         close(&overall[key.as_str()], value, 1e-12, key);
     }
 
+    // Discrimination, sharpness and skill, named as fledger names them and as the fixture does.
+    let renamed = [
+        ("auc", "auc"),
+        ("ece", "ece_10_bins"),
+        ("sharpness", "sharpness"),
+        ("brier_skill_base_rate", "brier_skill_base_rate"),
+        ("brier_skill_half", "brier_skill_half"),
+        ("mean_probability", "mean_probability"),
+        ("wilson_low", "base_rate_wilson_low"),
+        ("wilson_high", "base_rate_wilson_high"),
+    ];
+    let check_metrics = |ours: &Value, theirs: &Value, who: &str| {
+        for (key, reference_key) in renamed {
+            close(
+                &ours[key],
+                &theirs[reference_key],
+                1e-12,
+                &format!("{who} {key}"),
+            );
+        }
+    };
+    check_metrics(overall, reference, "overall");
+
     let groups = score["groups"].as_array().unwrap();
     let names: Vec<&str> = groups
         .iter()
@@ -140,6 +163,7 @@ fn a_100k_ledger_scores_as_scikit_learn_does() {
             1e-12,
             &format!("{name} base rate"),
         );
+        check_metrics(group, reference, name);
     }
 
     let seven = json(&db, &["score", "--json", "--calibration", "--bins", "7"]);
