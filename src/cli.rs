@@ -256,6 +256,9 @@ pub struct ScoreArgs {
     /// Print only the calibration table (one row per bin)
     #[arg(long)]
     pub calibration: bool,
+    /// Print only the peer table: forecasters against each other on shared questions
+    #[arg(long, conflicts_with = "calibration")]
+    pub peers: bool,
     /// Also write the calibration chart as SVG (one series per group when grouped)
     #[arg(long, value_name = "FILE")]
     pub chart: Option<std::path::PathBuf>,

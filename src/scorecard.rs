@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::ledger::PredictionRow;
 use crate::model::Outcome;
-use crate::score::{self, BinStyle, CalibrationBin, Forecast, Summary};
+use crate::score::{self, BinStyle, CalibrationBin, Forecast, PeerForecast, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -78,12 +78,24 @@ pub struct GroupScore {
     pub calibration: Vec<CalibrationBin>,
 }
 
+/// A forecaster against the others on the questions they shared (see `score::peer_scores`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeerRow {
+    pub forecaster: String,
+    pub questions: usize,
+    pub predictions: usize,
+    pub relative_brier: Option<f64>,
+    pub peer_score: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
     pub overall: Summary,
     pub groups: Vec<GroupScore>,
     pub calibration: Vec<CalibrationBin>,
     pub excluded: Excluded,
+    /// Forecasters with at least one question shared with another forecaster.
+    pub peers: Vec<PeerRow>,
 }
 
 /// Whether a prediction is scored (and against which outcome) or why it is left out.
@@ -170,6 +182,10 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
     let mut excluded = Excluded::default();
     let mut scored = Vec::new();
     let mut grouped: BTreeMap<String, Vec<Forecast>> = BTreeMap::new();
+    // Peer scoring takes forecasters as indexes into this list.
+    let mut forecasters: Vec<&str> = Vec::new();
+    let mut forecaster_index: HashMap<&str, usize> = HashMap::new();
+    let mut peer_forecasts = Vec::new();
     let kept = kept_by_policy(rows, options.policy);
     for row in rows {
         let outcome = match fate(row) {
@@ -203,6 +219,16 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
             outcome,
         };
         scored.push(forecast);
+        let forecaster = *forecaster_index.entry(&row.forecaster).or_insert_with(|| {
+            forecasters.push(&row.forecaster);
+            forecasters.len() - 1
+        });
+        peer_forecasts.push(PeerForecast {
+            question: row.question_id,
+            forecaster,
+            probability: row.probability,
+            outcome,
+        });
         if let Some(by) = options.group_by {
             for name in group_names(row, by) {
                 grouped.entry(name).or_default().push(forecast);
@@ -211,6 +237,17 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
     }
     let summarize =
         |forecasts: &[Forecast]| score::summarize(forecasts, options.bins, options.bin_style);
+    let mut peers: Vec<PeerRow> = score::peer_scores(&peer_forecasts)
+        .into_iter()
+        .map(|peer| PeerRow {
+            forecaster: forecasters[peer.forecaster].to_string(),
+            questions: peer.questions,
+            predictions: peer.predictions,
+            relative_brier: peer.relative_brier,
+            peer_score: peer.peer_score,
+        })
+        .collect();
+    peers.sort_by(|a, b| a.forecaster.cmp(&b.forecaster));
     Scorecard {
         overall: summarize(&scored),
         groups: grouped
@@ -223,6 +260,7 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
             .collect(),
         calibration: score::calibration(&scored, options.bins, options.bin_style),
         excluded,
+        peers,
     }
 }
 

@@ -395,7 +395,7 @@ fn assert_score_formats(ledger: &Ledger, command: &[&str]) {
     let json = json_both_ways(ledger, command);
     assert_eq!(
         sorted_keys(&json),
-        sorted(&["overall", "groups", "calibration", "excluded"])
+        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
     );
     assert_eq!(sorted_keys(&json["overall"]), sorted(SUMMARY_KEYS));
     assert_close(

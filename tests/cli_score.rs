@@ -409,7 +409,7 @@ fn json_has_exactly_the_contract_keys() {
     let card = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
     assert_eq!(
         sorted_keys(&card),
-        sorted(&["overall", "groups", "calibration", "excluded"])
+        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
     );
     assert_eq!(sorted_keys(&card["overall"]), sorted(SUMMARY_KEYS));
     for bin in card["calibration"].as_array().unwrap() {
@@ -817,7 +817,7 @@ fn an_empty_ledger_scores_null_not_nan() {
     let card: Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(
         sorted_keys(&card),
-        sorted(&["overall", "groups", "calibration", "excluded"])
+        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
     );
     assert_eq!(card["overall"]["n"], 0);
     for key in &SUMMARY_KEYS[1..] {

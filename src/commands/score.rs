@@ -37,10 +37,10 @@ impl ScoreOptionArgs {
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<()> {
     let ledger = context.open_for_read()?;
     let card = args.options.scorecard(&ledger)?;
-    let part = if args.calibration {
-        Part::Calibration
-    } else {
-        Part::Everything
+    let part = match (args.calibration, args.peers) {
+        (true, _) => Part::Calibration,
+        (_, true) => Part::Peers,
+        _ => Part::Everything,
     };
     render_scorecard(
         &card,

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::chart::{calibration_svg, Series};
-use super::scorecard::{accuracy_table, calibration_table, readable_columns};
+use super::scorecard::{
+    accuracy_table, calibration_table, peers_table, readable_columns, PEERS_EXPLAINED,
+};
 use super::{escape_html, round4, Table};
 use crate::ledger::PredictionRow;
 use crate::scorecard::{self, fate, Fate, GroupBy, Options, Scorecard};
@@ -187,6 +189,15 @@ pub fn render(input: &ReportInput) -> String {
         ),
         calibration.to_html()
     );
+
+    if !by_forecaster.peers.is_empty() {
+        let _ = write!(
+            html,
+            "<h2 id=\"peers\">Against each other, on the same questions</h2>\n<p>{}</p>\n{}",
+            escape_html(PEERS_EXPLAINED),
+            peers_table(&by_forecaster).to_html()
+        );
+    }
 
     let mut per_forecaster: BTreeMap<&str, Vec<&PredictionRow>> = BTreeMap::new();
     for row in input.rows {

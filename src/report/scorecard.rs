@@ -15,6 +15,7 @@ use crate::scorecard::{GroupBy, Scorecard};
 pub enum Part {
     Everything,
     Calibration,
+    Peers,
 }
 
 /// Columns people see in a terminal or report; CSV and JSON carry every metric.
@@ -113,6 +114,31 @@ pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
     calibration_svg(title, &series)
 }
 
+pub(super) fn peers_table(card: &Scorecard) -> Table {
+    let mut table = Table::new(&[
+        "forecaster",
+        "questions",
+        "predictions",
+        "relative_brier",
+        "peer_score",
+    ]);
+    for peer in &card.peers {
+        table.push(vec![
+            json!(peer.forecaster),
+            json!(peer.questions),
+            json!(peer.predictions),
+            json!(peer.relative_brier),
+            json!(peer.peer_score),
+        ]);
+    }
+    table
+}
+
+/// How to read the peer table, for people.
+pub(super) const PEERS_EXPLAINED: &str = "Peers on shared questions: relative Brier is your Brier minus the median of the others' \
+on the same question (below 0 beats them); peer score is 100 × the mean log-score advantage over each other forecaster \
+(above 0 beats them), as Metaculus computes it.";
+
 pub fn render_scorecard(
     card: &Scorecard,
     group_by: Option<GroupBy>,
@@ -123,6 +149,7 @@ pub fn render_scorecard(
     match (format, part) {
         (Format::Json, Part::Everything) => write_json(out, &serde_json::to_value(card)?),
         (_, Part::Calibration) => calibration_table(card).render(format, out),
+        (_, Part::Peers) => peers_table(card).render(format, out),
         (Format::Csv, Part::Everything) => {
             let all: Vec<String> = metrics(&card.overall).keys().cloned().collect();
             let all: Vec<&str> = all.iter().map(String::as_str).collect();
@@ -167,6 +194,14 @@ pub fn render_scorecard(
                 write!(out, ", {} superseded under --policy", e.superseded)?;
             }
             writeln!(out)?;
+            if !card.peers.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "{heading}{PEERS_EXPLAINED}")?;
+                if format == Format::Markdown {
+                    writeln!(out)?;
+                }
+                peers_table(card).render(format, out)?;
+            }
             Ok(())
         }
     }
