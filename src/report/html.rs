@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::chart::{calibration_svg, Series};
 use super::scorecard::{
-    accuracy_table, calibration_table, peers_table, readable_columns, PEERS_EXPLAINED,
+    accuracy_table, calibration_table, peers_table, readable_columns, verdict, PEERS_EXPLAINED,
 };
 use super::{escape_html, round4, Table};
 use crate::ledger::PredictionRow;
@@ -42,32 +42,6 @@ fn scorecard_by(rows: &[PredictionRow], options: &Options, by: GroupBy) -> Score
             ..*options
         },
     )
-}
-
-/// Fewer scored predictions than this and a Brier score says more about luck than skill, so
-/// the headline does not rank on it.
-const MIN_N_TO_RANK: usize = 5;
-
-fn verdict(card: &Scorecard) -> String {
-    let ranked: Vec<(&str, f64, usize)> = card
-        .groups
-        .iter()
-        .filter(|g| g.summary.n >= MIN_N_TO_RANK)
-        .filter_map(|g| Some((g.group.as_str(), g.summary.brier?, g.summary.n)))
-        .collect();
-    let best = ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1));
-    match best {
-        Some((name, brier, n)) if ranked.len() > 1 => format!(
-            "Among forecasters with at least {MIN_N_TO_RANK} scored predictions, the lowest Brier score is \
-             <strong>{}</strong>'s: {} over {n}. Samples this small carry wide uncertainty: read the n \
-             column and the intervals before the ranking.",
-            escape_html(name),
-            round4(*brier),
-        ),
-        _ => format!(
-            "Fewer than two forecasters have {MIN_N_TO_RANK} or more scored predictions: too little to rank them."
-        ),
-    }
 }
 
 fn percent(p: f64) -> String {
@@ -149,7 +123,7 @@ pub fn render(input: &ReportInput) -> String {
          0.25 is what always saying 50% earns. Log loss in nats. Reliability: how far forecasts sit from \
          what happened (lower is better); resolution: how much forecasts separate what happens from what \
          does not (higher is better).</p>\n",
-        verdict(&by_forecaster),
+        escape_html(&verdict(&by_forecaster)),
         accuracy_table(&by_forecaster, Some(GroupBy::Forecaster), readable_columns(Some(GroupBy::Forecaster))).to_html()
     );
     let series: Vec<Series> = by_forecaster

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::{json, Value};
 
 use super::chart::{calibration_svg, calibration_text, Series};
-use super::{write_json, Format, Table};
+use super::{round4, write_json, Format, Table};
 use crate::score::Summary;
 use crate::scorecard::{GroupBy, Scorecard};
 
@@ -114,6 +114,29 @@ pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
     calibration_svg(title, &series)
 }
 
+/// Fewer scored predictions than this and a Brier score says more about luck than skill, so
+/// the headline does not rank on it.
+const MIN_N_TO_RANK: usize = 5;
+
+/// One sentence for the top of a grouped scorecard: the best group by Brier among those with
+/// enough predictions to mean something.
+pub(super) fn verdict(card: &Scorecard) -> String {
+    let ranked: Vec<(&str, f64, usize)> = card
+        .groups
+        .iter()
+        .filter(|g| g.summary.n >= MIN_N_TO_RANK)
+        .filter_map(|g| Some((g.group.as_str(), g.summary.brier?, g.summary.n)))
+        .collect();
+    match ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        Some((name, brier, n)) if ranked.len() > 1 => format!(
+            "Among groups with at least {MIN_N_TO_RANK} scored predictions, the lowest Brier score is {name}'s: \
+             {} over {n}. Samples this small carry wide uncertainty: read n and the intervals before the ranking.",
+            round4(*brier),
+        ),
+        _ => format!("Fewer than two groups have {MIN_N_TO_RANK} or more scored predictions: too few to rank."),
+    }
+}
+
 pub(super) fn peers_table(card: &Scorecard) -> Table {
     let mut table = Table::new(&[
         "forecaster",
@@ -169,6 +192,9 @@ pub fn render_scorecard(
                 writeln!(out)?;
             }
             accuracy_table(card, group_by, readable_columns(group_by)).render(format, out)?;
+            if group_by.is_some() {
+                writeln!(out, "{}", verdict(card))?;
+            }
             writeln!(out)?;
             writeln!(
                 out,
