@@ -220,3 +220,35 @@ fn demo_never_writes_to_fledger_db() {
     assert!(!real.exists(), "the demo wrote to $FLEDGER_DB");
     assert!(home.path().join("fledger-demo.db").is_file());
 }
+
+#[test]
+fn the_seed_ledger_decomposes_exactly_under_every_grouping() {
+    let home = tempfile::tempdir().unwrap();
+    assert_success(
+        &fledger_in(home.path()).arg("demo").output().unwrap(),
+        &["demo"],
+    );
+    let demo = ledger_at(&home.path().join("fledger-demo.db"));
+    for by in ["forecaster", "source", "outlet", "tag", "phrase", "year"] {
+        for bins in ["10", "3"] {
+            let card = demo.json(&["score", "--json", "--group-by", by, "--bins", bins]);
+            let summaries = card["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain([&card["overall"]]);
+            for summary in summaries {
+                let rebuilt = num(summary, "reliability") - num(summary, "resolution")
+                    + num(summary, "uncertainty")
+                    + num(summary, "within_bin_variance")
+                    - num(summary, "within_bin_covariance");
+                assert_close(
+                    &format!("{by}/{bins}: {summary}"),
+                    rebuilt,
+                    num(summary, "brier"),
+                    1e-12,
+                );
+            }
+        }
+    }
+}
