@@ -1,6 +1,48 @@
 //! fledger: a forecast ledger. Log the predictions published texts make, resolve them, score them.
 //!
 //! Layers: `ledger` owns storage, `score` is pure math, `report` renders, `commands` is glue.
+//!
+//! The library is what the `fledger` binary runs; a program can use it directly:
+//!
+//! ```
+//! use fledger::ledger::{predictions, query, resolutions, Filter, Ledger, NewPrediction, NewResolution, QuestionRef};
+//! use fledger::model::{parse_date, Outcome};
+//! use fledger::scorecard::{self, Options, Policy};
+//! use fledger::score::BinStyle;
+//!
+//! let mut ledger = Ledger::open_in_memory()?;
+//! let very_unlikely = fledger::confidence::parse_confidence("very unlikely", fledger::confidence::scale("icd203")?)?;
+//! let recorded = ledger.write(|tx| {
+//!     predictions::record(tx, &NewPrediction {
+//!         question: QuestionRef::Statement("Russia launches a full-scale invasion of Ukraine by 2022-12-31".into()),
+//!         resolve_by: Some(parse_date("2022-12-31")?),
+//!         tags: vec!["ukraine".into()],
+//!         forecaster: Some("Vladislav Inozemtsev".into()),
+//!         source_id: None,
+//!         probability: very_unlikely.probability,
+//!         phrase: very_unlikely.phrase,
+//!         scale: very_unlikely.scale.map(str::to_string),
+//!         made_on: Some(parse_date("2022-01-19")?),
+//!         quote: Some("remains very unlikely".into()),
+//!         note: None,
+//!     }, "reviewer")
+//! })?;
+//! ledger.write(|tx| resolutions::insert(tx, &NewResolution {
+//!     question_id: recorded.question_id,
+//!     outcome: Outcome::Yes,
+//!     resolved_on: parse_date("2022-02-24")?,
+//!     evidence: Some("The invasion began on 24 February 2022".into()),
+//!     resolved_by: "reviewer".into(),
+//!     reason: None,
+//! }))?;
+//!
+//! let rows = query::predictions(ledger.conn(), &Filter::default())?;
+//! let options = Options { group_by: None, bins: 10, bin_style: BinStyle::EqualWidth, policy: Policy::All };
+//! let card = scorecard::build(&rows, &options);
+//! // "Very unlikely" is 12.5% on ICD 203; it happened: Brier (0.125 - 1)² = 0.765625.
+//! assert_eq!(card.overall.brier, Some(0.765625));
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
 pub mod cli;
 pub mod commands;
