@@ -1,6 +1,8 @@
--- fledger ledger schema, version 1.
+-- fledger ledger schema, version 2: the whole current schema.
 --
--- Applied by src/ledger/migrate.rs when PRAGMA user_version is below 1. Dates are ISO-8601
+-- A new ledger is made from this file. An older ledger is brought up to date by replaying
+-- migrations/NNN-*.sql from its PRAGMA user_version on (src/ledger/migrate.rs); a test checks
+-- that both paths give the same tables. Dates are ISO-8601
 -- TEXT: `YYYY-MM-DD` for calendar dates (checked by round-tripping through date(), which
 -- catches 2022-02-30), RFC 3339 UTC for the moment a row was written.
 --
@@ -67,6 +69,10 @@ CREATE TABLE predictions (
     quote         TEXT,
     note          TEXT,
     created_at    TEXT NOT NULL,
+    -- The scale's edition, so a remapping years later knows which table made the number.
+    scale_version TEXT,
+    -- Character offset of the quote in the source's archived text; NULL = unverified.
+    quote_offset  INTEGER CHECK (quote_offset IS NULL OR quote_offset >= 0),
     CHECK (scale IS NULL OR phrase IS NOT NULL)
 ) STRICT;
 

@@ -1,28 +1,43 @@
-//! Versioned schema migrations, tracked in `PRAGMA user_version`.
+//! Versioned schema, tracked in `PRAGMA user_version`.
+//!
+//! A new ledger gets schema.sql, the whole current schema, in one step. An existing ledger
+//! replays the frozen upgrade files from its version on. A test builds a ledger both ways and
+//! checks that they agree, so schema.sql and the upgrades cannot drift apart.
 
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, TransactionBehavior};
 
-/// Each entry takes the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// `UPGRADES[i]` takes a ledger from version `i + 1` to `i + 2`.
+const UPGRADES: &[&str] = &[include_str!(
+    "../../migrations/002-scale-versions-and-quote-offsets.sql"
+)];
+
+pub const LATEST: i64 = UPGRADES.len() as i64 + 1;
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let latest = MIGRATIONS.len() as i64;
     let current = user_version(conn)?;
-    if current == latest {
+    if current == LATEST {
         return Ok(());
     }
-    if current > latest {
-        bail!("this ledger has schema version {current}, newer than this fledger knows ({latest}): upgrade fledger");
+    if current > LATEST {
+        bail!("this ledger has schema version {current}, newer than this fledger knows ({LATEST}): upgrade fledger");
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the write lock.
-    let current = user_version(&tx)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql)
-            .with_context(|| format!("migration to schema version {} failed", index + 1))?;
+    match user_version(&tx)? {
+        0 => tx
+            .execute_batch(SCHEMA)
+            .context("cannot create the ledger's tables")?,
+        version => {
+            for (index, sql) in UPGRADES.iter().enumerate().skip(version as usize - 1) {
+                tx.execute_batch(sql)
+                    .with_context(|| format!("upgrade to schema version {} failed", index + 2))?;
+            }
+        }
     }
-    tx.pragma_update(None, "user_version", latest)?;
+    tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
     Ok(())
 }
@@ -35,12 +50,91 @@ fn user_version(conn: &Connection) -> Result<i64> {
 mod tests {
     use super::*;
 
+    /// Every table's and view's columns (name, type, not-null, default, key), every index and
+    /// trigger name: what two schemas must share to be the same.
+    fn shape(conn: &Connection) -> Vec<String> {
+        let mut names: Vec<(String, String)> = conn
+            .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        names.sort();
+        let mut shape = Vec::new();
+        for (kind, name) in names {
+            shape.push(format!("{kind} {name}"));
+            if kind == "table" || kind == "view" {
+                let mut stmt = conn
+                    .prepare(&format!("PRAGMA table_xinfo({name})"))
+                    .unwrap();
+                let columns = stmt
+                    .query_map([], |row| {
+                        Ok(format!(
+                            "  {} {} notnull={} default={:?} pk={}",
+                            row.get::<_, String>(1)?,
+                            row.get::<_, String>(2)?,
+                            row.get::<_, i64>(3)?,
+                            row.get::<_, Option<String>>(4)?,
+                            row.get::<_, i64>(5)?
+                        ))
+                    })
+                    .unwrap()
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .unwrap();
+                shape.extend(columns);
+            }
+        }
+        shape
+    }
+
+    #[test]
+    fn a_new_ledger_and_an_upgraded_one_have_the_same_schema() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+
+        let mut upgraded = Connection::open_in_memory().unwrap();
+        upgraded
+            .execute_batch(include_str!("../../migrations/001-initial.sql"))
+            .unwrap();
+        upgraded.pragma_update(None, "user_version", 1).unwrap();
+        migrate(&mut upgraded).unwrap();
+
+        assert_eq!(user_version(&fresh).unwrap(), LATEST);
+        assert_eq!(user_version(&upgraded).unwrap(), LATEST);
+        assert_eq!(shape(&fresh), shape(&upgraded));
+    }
+
+    #[test]
+    fn an_upgrade_keeps_the_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("../../migrations/001-initial.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO forecasters (name, created_at) VALUES ('ana', '2022-01-01T00:00:00Z');
+             INSERT INTO questions (statement, statement_key, created_at) VALUES ('Q', 'Q', '2022-01-01T00:00:00Z');
+             INSERT INTO predictions (question_id, forecaster_id, probability, made_on, created_at)
+             VALUES (1, 1, 0.25, '2022-01-01', '2022-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let (p, version, offset): (f64, Option<String>, Option<i64>) = conn
+            .query_row(
+                "SELECT probability, scale_version, quote_offset FROM predictions",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((p, version, offset), (0.25, None, None));
+    }
+
     #[test]
     fn migrating_twice_is_a_no_op() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         migrate(&mut conn).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(user_version(&conn).unwrap(), LATEST);
     }
 
     #[test]

@@ -1,0 +1,115 @@
+-- fledger ledger schema, version 1, kept exactly as it shipped: ledgers made with it are
+-- upgraded by the later files here, and the tests replay it to check that path. The current
+-- whole schema is schema.sql. Dates are ISO-8601
+-- TEXT: `YYYY-MM-DD` for calendar dates (checked by round-tripping through date(), which
+-- catches 2022-02-30), RFC 3339 UTC for the moment a row was written.
+--
+-- Predictions and resolutions are history: triggers forbid UPDATE and DELETE on them, so a
+-- correction can only ever be a new row.
+
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    author      TEXT,
+    outlet      TEXT,
+    url         TEXT,
+    published   TEXT CHECK (published IS NULL OR date(published) IS published),
+    text        TEXT,
+    text_sha256 TEXT CHECK (text_sha256 IS NULL OR length(text_sha256) = 64),
+    created_at  TEXT NOT NULL,
+    CHECK ((text IS NULL) = (text_sha256 IS NULL))
+) STRICT;
+
+-- Import treats title + url as a source's identity.
+CREATE INDEX sources_title_url ON sources (title, url);
+
+CREATE TABLE forecasters (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE questions (
+    id            INTEGER PRIMARY KEY,
+    statement     TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+    -- The statement with whitespace folded: two spellings of one proposition are one question.
+    statement_key TEXT NOT NULL UNIQUE,
+    resolve_by    TEXT CHECK (resolve_by IS NULL OR date(resolve_by) IS resolve_by),
+    created_at    TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX questions_resolve_by ON questions (resolve_by);
+
+CREATE TABLE tags (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+) STRICT;
+
+CREATE TABLE question_tags (
+    question_id INTEGER NOT NULL REFERENCES questions (id),
+    tag_id      INTEGER NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (question_id, tag_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX question_tags_tag ON question_tags (tag_id, question_id);
+
+CREATE TABLE predictions (
+    id            INTEGER PRIMARY KEY,
+    question_id   INTEGER NOT NULL REFERENCES questions (id),
+    forecaster_id INTEGER NOT NULL REFERENCES forecasters (id),
+    source_id     INTEGER REFERENCES sources (id),
+    probability   REAL NOT NULL CHECK (probability >= 0.0 AND probability <= 1.0),
+    -- The estimative words as written ("remains very unlikely"), and the scale that turned
+    -- them into `probability`; NULL scale means the number was given, not mapped.
+    phrase        TEXT,
+    scale         TEXT,
+    made_on       TEXT NOT NULL CHECK (date(made_on) IS made_on),
+    quote         TEXT,
+    note          TEXT,
+    created_at    TEXT NOT NULL,
+    CHECK (scale IS NULL OR phrase IS NOT NULL)
+) STRICT;
+
+CREATE INDEX predictions_question ON predictions (question_id);
+CREATE INDEX predictions_forecaster ON predictions (forecaster_id);
+CREATE INDEX predictions_source ON predictions (source_id);
+
+CREATE TABLE resolutions (
+    id          INTEGER PRIMARY KEY,
+    question_id INTEGER NOT NULL REFERENCES questions (id),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('yes', 'no', 'ambiguous', 'annulled')),
+    resolved_on TEXT NOT NULL CHECK (date(resolved_on) IS resolved_on),
+    evidence    TEXT,
+    resolved_by TEXT NOT NULL,
+    -- Required from the second resolution of a question on: why the record was corrected.
+    reason      TEXT,
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX resolutions_question ON resolutions (question_id, id);
+
+-- The resolution that counts: the latest row per question.
+CREATE VIEW current_resolutions AS
+SELECT r.*
+FROM resolutions AS r
+WHERE r.id = (SELECT max(id) FROM resolutions WHERE question_id = r.question_id);
+
+CREATE TRIGGER predictions_are_history_update BEFORE UPDATE ON predictions
+BEGIN
+    SELECT RAISE(ABORT, 'predictions are never edited: log a new prediction instead');
+END;
+
+CREATE TRIGGER predictions_are_history_delete BEFORE DELETE ON predictions
+BEGIN
+    SELECT RAISE(ABORT, 'predictions are never deleted');
+END;
+
+CREATE TRIGGER resolutions_are_history_update BEFORE UPDATE ON resolutions
+BEGIN
+    SELECT RAISE(ABORT, 'resolutions are never edited: resolve again with a reason');
+END;
+
+CREATE TRIGGER resolutions_are_history_delete BEFORE DELETE ON resolutions
+BEGIN
+    SELECT RAISE(ABORT, 'resolutions are never deleted');
+END;
