@@ -22,6 +22,7 @@
 //!         probability: very_unlikely.probability,
 //!         phrase: very_unlikely.phrase,
 //!         scale: very_unlikely.scale.map(str::to_string),
+//!         scale_version: None,
 //!         made_on: Some(parse_date("2022-01-19")?),
 //!         quote: Some("remains very unlikely".into()),
 //!         note: None,
@@ -50,6 +51,7 @@ pub mod confidence;
 pub mod interchange;
 pub mod ledger;
 pub mod model;
+pub mod quote;
 pub mod report;
 pub mod score;
 pub mod scorecard;

@@ -84,6 +84,7 @@ fn build(entries: &[Entry], outcomes: &[Option<Outcome>]) -> Ledger {
                         probability: Probability::new(entry.probability).unwrap(),
                         phrase: entry.phrase.map(str::to_string),
                         scale: entry.phrase.map(|_| "icd203".to_string()),
+                        scale_version: None,
                         made_on: NaiveDate::from_ymd_opt(2022, 1, entry.made_day),
                         quote: Some(entry.text.clone()).filter(|t| !t.trim().is_empty()),
                         note: None,

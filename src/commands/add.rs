@@ -39,6 +39,7 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
         probability,
         phrase,
         scale: scale_name.map(str::to_string),
+        scale_version: None,
         made_on: date_arg(args.made.as_deref(), "--made")?,
         quote: args.quote.clone(),
         note: args.note.clone(),

@@ -139,6 +139,7 @@ fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> 
             probability,
             phrase,
             scale: scale_name.map(str::to_string),
+            scale_version: None,
             made_on,
             quote: owned("quote"),
             note: owned("note"),

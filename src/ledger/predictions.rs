@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{clean, now_timestamp, questions, resolutions, sources};
-use crate::model::{format_date, today, Probability};
+use crate::model::{format_date, quoted, today, Probability};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionRef {
@@ -25,6 +25,8 @@ pub struct NewPrediction {
     pub probability: Probability,
     pub phrase: Option<String>,
     pub scale: Option<String>,
+    /// The edition of `scale` that mapped the phrase.
+    pub scale_version: Option<String>,
     /// `None`: the source's publication date, else today.
     pub made_on: Option<NaiveDate>,
     pub quote: Option<String>,
@@ -82,11 +84,18 @@ pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<Reco
         }
     }
 
+    let quote = clean(new.quote.as_deref());
+    let quote_offset = match (quote, source.as_ref()) {
+        (Some(quote), Some(source)) => verified_offset(source, quote)?,
+        _ => None,
+    };
+
     let forecaster_id = forecaster_id(conn, forecaster)?;
     conn.prepare_cached(
         "INSERT INTO predictions
-           (question_id, forecaster_id, source_id, probability, phrase, scale, made_on, quote, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           (question_id, forecaster_id, source_id, probability, phrase, scale, scale_version,
+            made_on, quote, quote_offset, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         question_id,
@@ -95,8 +104,12 @@ pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<Reco
         new.probability.value(),
         clean(new.phrase.as_deref()),
         clean(new.phrase.as_deref()).and(new.scale.as_deref()),
+        clean(new.phrase.as_deref())
+            .and(new.scale.as_deref())
+            .and(new.scale_version.as_deref()),
         format_date(made_on),
-        clean(new.quote.as_deref()),
+        quote,
+        quote_offset,
         clean(new.note.as_deref()),
         now_timestamp(),
     ])
@@ -108,6 +121,33 @@ pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<Reco
         prediction_id,
         new_question,
     })
+}
+
+/// Where the quote stands in the source's archived text. A source without archived text
+/// cannot check it: the quote is kept, unverified (no offset).
+fn verified_offset(source: &sources::Source, quote: &str) -> Result<Option<i64>> {
+    let Some(text) = source.text.as_deref() else {
+        return Ok(None);
+    };
+    match crate::quote::locate(text, quote) {
+        Some((offset, _)) => Ok(Some(i64::try_from(offset)?)),
+        None => bail!(
+            "{} is not in the archived text of source {} (compared ignoring spacing, quote marks and dashes)",
+            shortened(quote),
+            source.id
+        ),
+    }
+}
+
+/// A long value, quoted for a one-line message: its start is enough to recognise it.
+fn shortened(text: &str) -> String {
+    const KEEP: usize = 80;
+    if text.chars().count() <= KEEP {
+        quoted(text)
+    } else {
+        let start: String = text.chars().take(KEEP).collect();
+        quoted(&format!("{start}…"))
+    }
 }
 
 /// A question has one deadline; a second prediction may repeat it but not move it.
