@@ -1,4 +1,4 @@
--- fledger ledger schema, version 2: the whole current schema.
+-- fledger ledger schema, version 3: the whole current schema.
 --
 -- A new ledger is made from this file. An older ledger is brought up to date by replaying
 -- migrations/NNN-*.sql from its PRAGMA user_version on (src/ledger/migrate.rs); a test checks
@@ -6,8 +6,8 @@
 -- TEXT: `YYYY-MM-DD` for calendar dates (checked by round-tripping through date(), which
 -- catches 2022-02-30), RFC 3339 UTC for the moment a row was written.
 --
--- Predictions and resolutions are history: triggers forbid UPDATE and DELETE on them, so a
--- correction can only ever be a new row.
+-- Predictions, resolutions, withdrawals and the journal are history: triggers forbid UPDATE
+-- and DELETE on them, so a correction can only ever be a new row.
 
 CREATE TABLE sources (
     id          INTEGER PRIMARY KEY,
@@ -118,4 +118,45 @@ END;
 CREATE TRIGGER resolutions_are_history_delete BEFORE DELETE ON resolutions
 BEGIN
     SELECT RAISE(ABORT, 'resolutions are never deleted');
+END;
+
+-- Every row written is also journaled, hash-chained, in the same transaction; the canonical
+-- form and the chain are documented in src/ledger/journal.rs.
+-- No index beyond seq: verify reads the journal in order and finds a duplicated or missing
+-- row key itself, and every index would cost each write.
+CREATE TABLE journal (
+    seq        INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_key    TEXT NOT NULL,
+    payload    TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash       TEXT NOT NULL CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE TRIGGER journal_is_history_update BEFORE UPDATE ON journal
+BEGIN
+    SELECT RAISE(ABORT, 'the journal is never edited');
+END;
+
+CREATE TRIGGER journal_is_history_delete BEFORE DELETE ON journal
+BEGIN
+    SELECT RAISE(ABORT, 'the journal is never deleted from');
+END;
+
+CREATE TABLE withdrawals (
+    id            INTEGER PRIMARY KEY,
+    prediction_id INTEGER NOT NULL UNIQUE REFERENCES predictions (id),
+    reason        TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    withdrawn_by  TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER withdrawals_are_history_update BEFORE UPDATE ON withdrawals
+BEGIN
+    SELECT RAISE(ABORT, 'withdrawals are never edited');
+END;
+
+CREATE TRIGGER withdrawals_are_history_delete BEFORE DELETE ON withdrawals
+BEGIN
+    SELECT RAISE(ABORT, 'withdrawals are never deleted');
 END;

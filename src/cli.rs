@@ -54,6 +54,14 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a self-contained HTML report: accuracy tables, calibration charts, every prediction
     Report(ReportArgs),
+    /// Check the ledger against its hash-chained journal; exit 3 if anything was changed behind fledger's back
+    Verify(VerifyArgs),
+    /// Show the journal: every write, in order, with its hash
+    Log(LogArgs),
+    /// Withdraw a wrongly logged prediction: it stays in the history, out of the scores
+    Withdraw(WithdrawArgs),
+    /// Write a consistent copy of the ledger, even while others write to it
+    Backup(BackupArgs),
     /// Build a demo ledger (default ./fledger-demo.db) from the seed texts and print its accuracy tables
     Demo(DemoArgs),
 }
@@ -322,6 +330,51 @@ pub struct ReportArgs {
     pub policy: Policy,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Print only the chain head (entry number and hash) once verified: publish it to prove later what the ledger held
+    #[arg(long)]
+    pub head: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only entries about this question (the question, its predictions, resolutions, tags)
+    #[arg(long, value_name = "ID")]
+    pub question: Option<i64>,
+    /// Only entries about this forecaster and their predictions
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Only entries written on or after DATE
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries written on or before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// Prediction id (see `fledger list`)
+    pub prediction: i64,
+    /// Why it is withdrawn (required)
+    #[arg(long, value_name = "R")]
+    pub reason: String,
+    /// Who withdraws it [default: $FLEDGER_USER, else your login]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (must not exist)
+    pub path: PathBuf,
 }
 
 #[derive(Debug, Args)]

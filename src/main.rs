@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use fledger::cli::Cli;
+use fledger::ledger::verify::TamperDetected;
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits 2; --help and --version exit 0.
@@ -9,6 +10,10 @@ fn main() -> ExitCode {
     match fledger::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_closed_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is::<TamperDetected>() => {
+            eprintln!("fledger: {err:#}");
+            ExitCode::from(3)
+        }
         Err(err) => {
             eprintln!("fledger: {err:#}");
             ExitCode::FAILURE

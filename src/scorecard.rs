@@ -67,6 +67,8 @@ pub struct Excluded {
     /// Scoreable, but another prediction by the same forecaster on the same question counts
     /// instead under `--policy first|latest`.
     pub superseded: usize,
+    /// Logged by mistake and withdrawn with a reason (`fledger withdraw`).
+    pub withdrawn: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,6 +104,7 @@ pub struct Scorecard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fate {
     Scored(bool),
+    Withdrawn,
     Unresolved,
     Ambiguous,
     Annulled,
@@ -113,6 +116,7 @@ impl Fate {
     pub fn exclusion(self) -> Option<&'static str> {
         match self {
             Fate::Scored(_) => None,
+            Fate::Withdrawn => Some("withdrawn"),
             Fate::Unresolved => Some("unresolved"),
             Fate::Ambiguous => Some("ambiguous"),
             Fate::Annulled => Some("annulled"),
@@ -122,6 +126,9 @@ impl Fate {
 }
 
 pub fn fate(row: &PredictionRow) -> Fate {
+    if row.withdrawn.is_some() {
+        return Fate::Withdrawn;
+    }
     match (row.outcome, row.resolved_on.as_deref()) {
         (None, _) | (_, None) => Fate::Unresolved,
         (Some(Outcome::Ambiguous), _) => Fate::Ambiguous,
@@ -204,6 +211,10 @@ pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
             }
             Fate::Hindsight => {
                 excluded.hindsight += 1;
+                continue;
+            }
+            Fate::Withdrawn => {
+                excluded.withdrawn += 1;
                 continue;
             }
         };
@@ -298,6 +309,9 @@ mod tests {
             quote: None,
             note: None,
             tags: Vec::new(),
+            quote_offset: None,
+            scale_version: None,
+            withdrawn: None,
         }
     }
 
@@ -333,7 +347,8 @@ mod tests {
                 ambiguous: 1,
                 annulled: 1,
                 hindsight: 1,
-                superseded: 0
+                superseded: 0,
+                withdrawn: 0
             }
         );
     }

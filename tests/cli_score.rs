@@ -422,7 +422,8 @@ fn json_has_exactly_the_contract_keys() {
             "ambiguous",
             "annulled",
             "hindsight",
-            "superseded"
+            "superseded",
+            "withdrawn"
         ])
     );
     for key in [
@@ -626,7 +627,7 @@ fn excluded_predictions_are_counted_by_reason() {
     let card = ledger.json(&["score", "--json"]);
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0})
+        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0, "withdrawn": 0})
     );
     // Nothing of Dee's is scored, so Dee has no group.
     let by_forecaster = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
@@ -649,7 +650,7 @@ fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
     let after = ledger.json(&["score", "--json"]);
     assert_eq!(
         after["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0})
     );
     assert_eq!(after["overall"]["n"], 0);
     // Made on the resolution date itself is not hindsight.
@@ -800,7 +801,7 @@ fn filters_narrow_the_scored_set() {
     assert_summary("--since", &since["overall"], &[P3, P4, P6]);
     assert_eq!(
         since["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0})
     );
     let until = ledger.json(&["score", "--json", "--until", "2021-03-01"]);
     assert_summary("--until", &until["overall"], &[P1, P2, P5]);
@@ -832,7 +833,7 @@ fn an_empty_ledger_scores_null_not_nan() {
     }
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0, "superseded": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0, "superseded": 0, "withdrawn": 0})
     );
     // The same with only unscored predictions, and grouped.
     ledger.ok(&["add", "Open question", "-p", "0.4", "--by", "Eve"]);

@@ -1,17 +1,21 @@
 //! One file per subcommand: arguments in, library calls, output out.
 
 mod add;
+mod backup;
 mod demo;
 mod due;
 mod export;
 mod import;
 mod init;
 mod list;
+mod log;
 mod report;
 mod resolve;
 mod score;
 mod show;
 mod source;
+mod verify;
+mod withdraw;
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -145,6 +149,10 @@ fn dispatch(context: &Context, command: Command, out: &mut dyn Write) -> Result<
         Command::Export(args) => export::run(context, &args, out),
         Command::Import(args) => import::run(context, &args),
         Command::Report(args) => report::run(context, &args, out),
+        Command::Verify(args) => verify::run(context, &args, out),
+        Command::Log(args) => log::run(context, &args, out),
+        Command::Withdraw(args) => withdraw::run(context, &args),
+        Command::Backup(args) => backup::run(context, &args),
         Command::Demo(args) => demo::run(context, &args, out),
     }
 }

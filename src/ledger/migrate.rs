@@ -9,10 +9,24 @@ use rusqlite::{Connection, TransactionBehavior};
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
+/// One step up: its SQL, then any work SQL cannot do.
+struct Upgrade {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// `UPGRADES[i]` takes a ledger from version `i + 1` to `i + 2`.
-const UPGRADES: &[&str] = &[include_str!(
-    "../../migrations/002-scale-versions-and-quote-offsets.sql"
-)];
+const UPGRADES: &[Upgrade] = &[
+    Upgrade {
+        sql: include_str!("../../migrations/002-scale-versions-and-quote-offsets.sql"),
+        then: None,
+    },
+    Upgrade {
+        sql: include_str!("../../migrations/003-journal-and-withdrawals.sql"),
+        // SHA-256 is not an SQL function: the existing rows are journaled from Rust.
+        then: Some(super::journal::backfill),
+    },
+];
 
 pub const LATEST: i64 = UPGRADES.len() as i64 + 1;
 
@@ -31,9 +45,12 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .execute_batch(SCHEMA)
             .context("cannot create the ledger's tables")?,
         version => {
-            for (index, sql) in UPGRADES.iter().enumerate().skip(version as usize - 1) {
-                tx.execute_batch(sql)
-                    .with_context(|| format!("upgrade to schema version {} failed", index + 2))?;
+            for (index, upgrade) in UPGRADES.iter().enumerate().skip(version as usize - 1) {
+                let failed = || format!("upgrade to schema version {} failed", index + 2);
+                tx.execute_batch(upgrade.sql).with_context(failed)?;
+                if let Some(then) = upgrade.then {
+                    then(&tx).with_context(failed)?;
+                }
             }
         }
     }

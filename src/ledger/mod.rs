@@ -3,12 +3,15 @@
 //! Nothing here formats output. Write functions take a `&Connection` so that a caller can run
 //! many of them inside the one IMMEDIATE transaction that `Ledger::write` opens.
 
+pub mod journal;
 mod migrate;
 pub mod predictions;
 pub mod query;
 pub mod questions;
 pub mod resolutions;
 pub mod sources;
+pub mod verify;
+pub mod withdrawals;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

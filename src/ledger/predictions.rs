@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{clean, now_timestamp, questions, resolutions, sources};
+use super::{clean, journal, now_timestamp, questions, resolutions, sources};
 use crate::model::{format_date, quoted, today, Probability};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +115,7 @@ pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<Reco
     ])
     .context("cannot store the prediction")?;
     let prediction_id = conn.last_insert_rowid();
+    journal::append(conn, "predictions", &[prediction_id])?;
     questions::add_tags(conn, question_id, &new.tags)?;
     Ok(RecordedPrediction {
         question_id,
@@ -182,5 +183,7 @@ fn forecaster_id(conn: &Connection, name: &str) -> Result<i64> {
     }
     conn.prepare_cached("INSERT INTO forecasters (name, created_at) VALUES (?1, ?2)")?
         .execute(params![name, now_timestamp()])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    journal::append(conn, "forecasters", &[id])?;
+    Ok(id)
 }

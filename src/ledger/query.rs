@@ -52,6 +52,11 @@ pub struct PredictionRow {
     pub quote: Option<String>,
     pub note: Option<String>,
     pub tags: Vec<String>,
+    /// Character offset of the quote in the source's archived text; `None`: unverified.
+    pub quote_offset: Option<i64>,
+    pub scale_version: Option<String>,
+    /// Why the prediction was withdrawn, if it was: it then stays listed but is not scored.
+    pub withdrawn: Option<String>,
 }
 
 const SELECT: &str = "
@@ -60,8 +65,10 @@ SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scal
        p.source_id, s.title, s.author, s.outlet, s.url, s.published, p.quote, p.note,
        (SELECT json_group_array(t.name ORDER BY t.name)
           FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
-         WHERE qt.question_id = q.id)
+         WHERE qt.question_id = q.id),
+       p.quote_offset, p.scale_version, w.reason
 FROM predictions AS p
+LEFT JOIN withdrawals AS w ON w.prediction_id = p.id
 JOIN questions AS q ON q.id = p.question_id
 JOIN forecasters AS f ON f.id = p.forecaster_id
 LEFT JOIN sources AS s ON s.id = p.source_id
@@ -136,5 +143,8 @@ fn from_row(row: &Row) -> rusqlite::Result<PredictionRow> {
         quote: row.get(18)?,
         note: row.get(19)?,
         tags,
+        quote_offset: row.get(21)?,
+        scale_version: row.get(22)?,
+        withdrawn: row.get(23)?,
     })
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::now_timestamp;
+use super::{journal, now_timestamp};
 use crate::model::{fold_whitespace, format_date, quoted};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +54,9 @@ pub fn insert(conn: &Connection, statement: &str, resolve_by: Option<NaiveDate>)
         resolve_by.map(format_date),
         now_timestamp()
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    journal::append(conn, "questions", &[id])?;
+    Ok(id)
 }
 
 /// Tags are kept lowercase and without `;`, the separator of the import format.
@@ -72,13 +74,23 @@ pub fn normalize_tag(tag: &str) -> Result<String> {
 pub fn add_tags(conn: &Connection, question_id: i64, tags: &[String]) -> Result<()> {
     for tag in tags {
         let name = normalize_tag(tag)?;
-        conn.prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
+        let new_tag = conn
+            .prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
             .execute([&name])?;
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO question_tags (question_id, tag_id)
-             SELECT ?1, id FROM tags WHERE name = ?2",
-        )?
-        .execute(params![question_id, name])?;
+        let tag_id: i64 = conn
+            .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
+            .query_row([&name], |row| row.get(0))?;
+        if new_tag == 1 {
+            journal::append(conn, "tags", &[tag_id])?;
+        }
+        let new_link = conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO question_tags (question_id, tag_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![question_id, tag_id])?;
+        if new_link == 1 {
+            journal::append(conn, "question_tags", &[question_id, tag_id])?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{clean, now_timestamp, questions};
+use super::{clean, journal, now_timestamp, questions};
 use crate::model::{format_date, today, Outcome};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +71,7 @@ pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded>
         now_timestamp(),
     ])?;
     let resolution_id = conn.last_insert_rowid();
+    journal::append(conn, "resolutions", &[resolution_id])?;
     let hindsight_predictions = conn
         .prepare_cached("SELECT count(*) FROM predictions WHERE question_id = ?1 AND made_on > ?2")?
         .query_row(

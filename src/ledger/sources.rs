@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{clean, now_timestamp};
+use super::{clean, journal, now_timestamp};
 use crate::model::format_date;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,8 +82,10 @@ pub fn insert(conn: &Connection, source: &NewSource) -> Result<Added> {
         sha,
         now_timestamp(),
     ])?;
+    let id = conn.last_insert_rowid();
+    journal::append(conn, "sources", &[id])?;
     Ok(Added {
-        id: conn.last_insert_rowid(),
+        id,
         already_archived: false,
     })
 }

@@ -1,0 +1,281 @@
+//! The journal: every row fledger writes is also appended here, hash-chained, in the same
+//! transaction, so that any later change made behind fledger's back can be found and named.
+//!
+//! ## Canonical form of an entry (the `payload`)
+//! A JSON object with no whitespace. Its keys, in this order: `"table"` (the table's name),
+//! `"key"` (the row's primary key: the `id`, or for `question_tags` the text
+//! `"QUESTION_ID,TAG_ID"`), then the row's columns in the order [`JOURNALED`] lists them,
+//! each present only when not NULL. Integers are written as JSON integers; reals (only
+//! `predictions.probability`) as the shortest decimal that reads back as the same f64 (the
+//! `ryu` algorithm: `0.125`, `0.30000000000000004`, `1e-7`); text as JSON strings, escaped as
+//! RFC 8259 requires, with non-ASCII characters written as themselves in UTF-8. Dates are the
+//! stored text (`YYYY-MM-DD`, timestamps RFC 3339 UTC). A column added to the schema later is
+//! NULL in older rows, so it does not change their canonical form.
+//!
+//! ## The chain
+//! `hash = SHA-256(prev_hash || "\n" || payload)`, written as 64 lowercase hex digits, where
+//! `prev_hash` is the previous entry's hash and, for the first entry, 64 zeros. The last
+//! entry's hash is the chain head: publishing it commits to the whole ledger as it stands.
+
+use anyhow::{bail, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+/// The tables fledger journals, their primary key columns and their columns, in canonical
+/// order. Append a column at the end of its list when the schema gains one.
+pub const JOURNALED: &[(&str, &[&str], &[&str])] = &[
+    (
+        "sources",
+        &["id"],
+        &[
+            "title",
+            "author",
+            "outlet",
+            "url",
+            "published",
+            "text",
+            "text_sha256",
+            "created_at",
+        ],
+    ),
+    ("forecasters", &["id"], &["name", "created_at"]),
+    (
+        "questions",
+        &["id"],
+        &["statement", "statement_key", "resolve_by", "created_at"],
+    ),
+    ("tags", &["id"], &["name"]),
+    ("question_tags", &["question_id", "tag_id"], &[]),
+    (
+        "predictions",
+        &["id"],
+        &[
+            "question_id",
+            "forecaster_id",
+            "source_id",
+            "probability",
+            "phrase",
+            "scale",
+            "made_on",
+            "quote",
+            "note",
+            "created_at",
+            "scale_version",
+            "quote_offset",
+        ],
+    ),
+    (
+        "resolutions",
+        &["id"],
+        &[
+            "question_id",
+            "outcome",
+            "resolved_on",
+            "evidence",
+            "resolved_by",
+            "reason",
+            "created_at",
+        ],
+    ),
+    (
+        "withdrawals",
+        &["id"],
+        &["prediction_id", "reason", "withdrawn_by", "created_at"],
+    ),
+];
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn spec(
+    table: &str,
+) -> Result<&'static (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)> {
+    match JOURNALED.iter().find(|(name, _, _)| *name == table) {
+        Some(spec) => Ok(spec),
+        None => bail!("table {table} is not journaled"),
+    }
+}
+
+pub fn chain_hash(prev_hash: &str, payload: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(payload.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The row's canonical payload as it stands in the table now, or `None` if there is no such row.
+pub fn canonical(conn: &Connection, table: &str, key: &str) -> Result<Option<String>> {
+    let (name, key_columns, columns) = spec(table)?;
+    let key_values: Vec<i64> = key
+        .split(',')
+        .map(|part| part.parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("journal key {key:?} of {table} is not a row key"))?;
+    if key_values.len() != key_columns.len() {
+        bail!("journal key {key:?} does not fit the key of {table}");
+    }
+    let select = if columns.is_empty() {
+        "1".to_string()
+    } else {
+        columns.join(", ")
+    };
+    let condition: Vec<String> = key_columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ?{}", i + 1))
+        .collect();
+    let sql = format!(
+        "SELECT {select} FROM {name} WHERE {}",
+        condition.join(" AND ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let row = stmt
+        .query_row(rusqlite::params_from_iter(key_values.iter()), |row| {
+            let mut object = Map::new();
+            object.insert("table".into(), Value::from(*name));
+            object.insert("key".into(), key_value(&key_values));
+            for (index, column) in columns.iter().enumerate() {
+                let value = match row.get_ref(index)? {
+                    ValueRef::Null => continue,
+                    ValueRef::Integer(i) => Value::from(i),
+                    ValueRef::Real(f) => Value::from(f),
+                    ValueRef::Text(bytes) => {
+                        Value::from(String::from_utf8_lossy(bytes).into_owned())
+                    }
+                    ValueRef::Blob(bytes) => {
+                        Value::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+                    }
+                };
+                object.insert((*column).to_string(), value);
+            }
+            Ok(Value::Object(object).to_string())
+        })
+        .optional()?;
+    Ok(row)
+}
+
+fn key_value(key_values: &[i64]) -> Value {
+    match key_values {
+        [single] => Value::from(*single),
+        several => Value::from(
+            several
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+    }
+}
+
+/// The key text of a journal entry for a row.
+pub fn key_text(key_values: &[i64]) -> String {
+    key_values
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
+
+/// Appends the entry for a row just written. Call inside the transaction that wrote it.
+pub fn append(conn: &Connection, table: &str, key_values: &[i64]) -> Result<()> {
+    let key = key_text(key_values);
+    let Some(payload) = canonical(conn, table, &key)? else {
+        bail!("cannot journal {table} {key}: no such row");
+    };
+    let prev_hash = head(conn)?.map_or_else(|| GENESIS.to_string(), |(_, hash)| hash);
+    let hash = chain_hash(&prev_hash, &payload);
+    conn.prepare_cached(
+        "INSERT INTO journal (table_name, row_key, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![table, key, payload, prev_hash, hash])?;
+    Ok(())
+}
+
+/// One journal entry with its payload parsed, for reading the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub seq: i64,
+    pub table: String,
+    pub key: String,
+    pub payload: serde_json::Map<String, Value>,
+    pub hash: String,
+}
+
+impl Entry {
+    pub fn field_i64(&self, name: &str) -> Option<i64> {
+        self.payload.get(name).and_then(Value::as_i64)
+    }
+
+    pub fn field_str(&self, name: &str) -> Option<&str> {
+        self.payload.get(name).and_then(Value::as_str)
+    }
+}
+
+/// Every entry, oldest first.
+pub fn entries(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt =
+        conn.prepare("SELECT seq, table_name, row_key, payload, hash FROM journal ORDER BY seq")?;
+    let rows = stmt.query_map([], |row| {
+        let payload: String = row.get(3)?;
+        Ok(Entry {
+            seq: row.get(0)?,
+            table: row.get(1)?,
+            key: row.get(2)?,
+            payload: serde_json::from_str(&payload).unwrap_or_default(),
+            hash: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Journals every row of a ledger that predates the journal, table by table in key order: the
+/// upgrade that introduces the journal vouches for what the ledger held at that moment.
+pub fn backfill(conn: &Connection) -> Result<()> {
+    for (table, key_columns, _) in JOURNALED {
+        let sql = format!(
+            "SELECT {keys} FROM {table} ORDER BY {keys}",
+            keys = key_columns.join(", ")
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let keys: Vec<Vec<i64>> = stmt
+            .query_map([], |row| {
+                (0..key_columns.len()).map(|i| row.get(i)).collect()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in keys {
+            append(conn, table, &key)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chain_hash_is_sha256_of_previous_newline_payload() {
+        // printf '%s\n%s' 0000…0000 '{}' | sha256sum
+        assert_eq!(
+            chain_hash(GENESIS, "{}"),
+            "5649d09ed68c17156095d175eef152856c5b1a81c117c409c1e00f096aa6838e"
+        );
+    }
+}
