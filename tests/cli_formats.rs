@@ -44,7 +44,9 @@ const SHOW_PREDICTION_COLUMNS: &[&str] = &[
     "source_id",
     "source_title",
     "quote",
+    "quote_verified",
     "note",
+    "withdrawn",
 ];
 
 const SHOW_RESOLUTION_COLUMNS: &[&str] = &[

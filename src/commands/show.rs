@@ -29,7 +29,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
         "source_id",
         "source_title",
         "quote",
+        "quote_verified",
         "note",
+        "withdrawn",
     ]);
     for row in &rows {
         predictions.push(vec![
@@ -42,7 +44,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
             json!(row.source_id),
             json!(row.source_title),
             json!(row.quote),
+            json!(row.quote.as_ref().map(|_| row.quote_offset.is_some())),
             json!(row.note),
+            json!(row.withdrawn),
         ]);
     }
     let mut resolution_table = Table::new(&[
