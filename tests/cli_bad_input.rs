@@ -155,9 +155,9 @@ fn unknown_phrase() {
     let ledger = Ledger::seeded();
     assert_refused(
         &ledger,
-        &["add", "New question", "-c", "most probably"],
+        &["add", "New question", "-c", "written in the stars"],
         None,
-        &["most probably", "confidence"],
+        &["written in the stars", "confidence"],
     );
 }
 
@@ -534,8 +534,8 @@ fn import_unknown_phrase() {
     assert_import_refused(
         &ledger,
         "phrase.csv",
-        b"statement,confidence\nNew A,likely\nNew B,most probably\n",
-        &["line 3", "confidence", "most probably"],
+        b"statement,confidence\nNew A,likely\nNew B,written in the stars\n",
+        &["line 3", "confidence", "written in the stars"],
     );
 }
 
@@ -716,9 +716,9 @@ fn a_value_holding_a_newline_is_still_named_on_one_line() {
     // Phrases already keep to one line.
     assert_refused(
         &ledger,
-        &["add", "New question", "-c", "most\nprobably"],
+        &["add", "New question", "-c", "written in\nthe stars"],
         None,
-        &["most", "probably", "confidence"],
+        &["written in", "the stars", "confidence"],
     );
     assert_refused(
         &ledger,

@@ -10,21 +10,15 @@ use crate::ledger::{predictions, NewPrediction, QuestionRef};
 use crate::report::{write_json, Format};
 
 pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
-    let scale = confidence::scale(&args.scale).context("invalid --scale")?;
-    let (probability, phrase, scale_name) = match (&args.probability, &args.confidence) {
-        (Some(number), words) => {
-            let probability =
-                confidence::parse_probability(number).context("invalid --probability")?;
-            // With a number given, the words are what the author wrote, kept unmapped.
-            (probability, words.clone(), None)
-        }
-        (None, Some(words)) => {
-            let parsed =
-                confidence::parse_confidence(words, scale).context("invalid --confidence")?;
-            (parsed.probability, parsed.phrase, parsed.scale)
-        }
-        (None, None) => unreachable!("clap requires -p or -c"),
-    };
+    let scale = confidence::load_scale(&args.scale).context("invalid --scale")?;
+    // With both -p and -c, the number counts and the words are kept as written, unmapped.
+    let given = confidence::from_given(
+        args.probability.as_deref(),
+        args.confidence.as_deref(),
+        None,
+        &scale,
+        ("invalid --probability", "invalid --confidence"),
+    )?;
     let question = match (args.question, &args.statement) {
         (Some(id), _) => QuestionRef::Existing(id),
         (None, Some(statement)) => QuestionRef::Statement(statement.clone()),
@@ -36,10 +30,10 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
         tags: args.tags.clone(),
         forecaster: name_arg(args.by.as_deref(), "--by")?,
         source_id: args.source,
-        probability,
-        phrase,
-        scale: scale_name.map(str::to_string),
-        scale_version: None,
+        probability: given.probability,
+        phrase: given.phrase,
+        scale: given.scale,
+        scale_version: given.scale_version,
         made_on: date_arg(args.made.as_deref(), "--made")?,
         quote: args.quote.clone(),
         note: args.note.clone(),
@@ -73,7 +67,7 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
     };
     eprintln!(
         "logged prediction {} ({} on {on} {})",
-        recorded.prediction_id, probability, recorded.question_id
+        recorded.prediction_id, given.probability, recorded.question_id
     );
     Ok(())
 }

@@ -1,32 +1,37 @@
-use std::io::Read;
+use std::io::{BufRead, BufReader, IsTerminal};
 
 use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{current_user, Context};
 use crate::cli::ImportArgs;
 use crate::confidence;
-use crate::interchange;
+use crate::interchange::{self, Imported, Progress};
 use crate::ledger::Ledger;
+
+/// A spinner with the row count, on stderr and only on a terminal: pipes and logs stay clean.
+fn progress_display() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {human_pos} rows imported ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
 
 pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     let name = args.file.display().to_string();
-    let scale = confidence::scale(&args.scale).context("invalid --scale")?;
-    let mut bytes = Vec::new();
-    if args.file.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
+    let scale = confidence::load_scale(&args.scale).context("invalid --scale")?;
+    let input: Box<dyn BufRead> = if args.file.as_os_str() == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
     } else {
-        bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
-    }
-    let parsed = interchange::parse(&bytes).with_context(|| name.clone())?;
-    if !parsed.unknown_columns.is_empty() {
-        eprintln!(
-            "warning: {name}: ignoring unknown column(s): {}",
-            parsed.unknown_columns.join(", ")
-        );
-    }
-    let rows = interchange::validate(&parsed.records, scale).with_context(|| name.clone())?;
+        let file =
+            std::fs::File::open(&args.file).with_context(|| format!("cannot read {name}"))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
     let user = current_user();
     let path = context.ledger_path()?;
     // A dry run against a ledger that does not exist yet checks against an empty one, in
@@ -35,13 +40,27 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
         (true, false) => Ledger::open_in_memory()?,
         _ => context.open_for_write()?,
     };
-    let summary = if args.dry_run {
+    let bar = progress_display();
+    let mut show = |progress: Progress| bar.set_position(progress.rows as u64);
+    let work =
+        |tx: &rusqlite::Connection| interchange::import_stream(tx, input, &scale, &user, &mut show);
+    let result = if args.dry_run {
         // Every check runs, including those against the ledger; the transaction is then dropped.
-        ledger.dry_run(|tx| interchange::apply(tx, &rows, &user))
+        ledger.dry_run(work)
     } else {
-        ledger.write(|tx| interchange::apply(tx, &rows, &user))
+        ledger.write(work)
+    };
+    bar.finish_and_clear();
+    let Imported {
+        summary,
+        unknown_columns,
+    } = result.with_context(|| name.clone())?;
+    if !unknown_columns.is_empty() {
+        eprintln!(
+            "warning: {name}: ignored unknown column(s): {}",
+            unknown_columns.join(", ")
+        );
     }
-    .with_context(|| name.clone())?;
     let verb = if args.dry_run {
         "would import"
     } else {

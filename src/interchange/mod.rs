@@ -9,9 +9,9 @@ mod read;
 mod validate;
 mod write;
 
-pub use apply::{apply, ImportSummary};
-pub use read::{parse, Parsed, RawRecord};
-pub use validate::{validate, ImportRow};
+pub use apply::{apply, Applier, ImportSummary};
+pub use read::{csv_records, json_lines, parse, Parsed, RawRecord};
+pub use validate::{validate, validate_one, Agreement, ImportRow};
 pub use write::{write_csv, write_json};
 
 /// Export column order; import accepts them in any order and any case.
@@ -38,3 +38,86 @@ pub const COLUMNS: &[&str] = &[
 
 /// Separates tags inside the one `tags` field.
 pub const TAG_SEPARATOR: char = ';';
+
+/// How much of a streamed import is done, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub rows: usize,
+}
+
+/// What a streamed import did, and the columns it did not know (reported, not used).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Imported {
+    pub summary: ImportSummary,
+    pub unknown_columns: Vec<String>,
+}
+
+/// Imports a file as it is read, in the caller's transaction: each record is validated,
+/// checked against the rows before it and written before the next is read, so memory stays
+/// flat however long the file. CSV and JSON Lines stream; a JSON array is read whole.
+pub fn import_stream(
+    conn: &rusqlite::Connection,
+    mut input: impl std::io::BufRead,
+    scale: &crate::confidence::Scale,
+    user: &str,
+    progress: &mut dyn FnMut(Progress),
+) -> anyhow::Result<Imported> {
+    let first = first_meaningful_byte(&mut input)?;
+    let (records, unknown_columns): (
+        Box<dyn Iterator<Item = anyhow::Result<RawRecord>>>,
+        Vec<String>,
+    ) = match first {
+        Some(b'[') => {
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes)?;
+            let parsed = parse(&bytes)?;
+            (
+                Box::new(parsed.records.into_iter().map(Ok)),
+                parsed.unknown_columns,
+            )
+        }
+        Some(b'{') => (Box::new(json_lines(input)), Vec::new()),
+        _ => {
+            let (records, unknown) = csv_records(input)?;
+            (Box::new(records), unknown)
+        }
+    };
+    let mut agreement = Agreement::default();
+    let mut applier = Applier::new(user);
+    for (index, record) in records.enumerate() {
+        let row = validate_one(&record?, scale)?;
+        agreement.check(&row)?;
+        applier.apply(conn, &row)?;
+        if index % 1024 == 1023 {
+            progress(Progress { rows: index + 1 });
+        }
+    }
+    progress(Progress {
+        rows: applier.summary.predictions,
+    });
+    Ok(Imported {
+        summary: applier.summary,
+        unknown_columns,
+    })
+}
+
+/// The first byte that is not whitespace or a byte-order mark, without consuming it.
+fn first_meaningful_byte(input: &mut impl std::io::BufRead) -> std::io::Result<Option<u8>> {
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(None);
+        }
+        let skip = buffer
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace() || [0xEF, 0xBB, 0xBF].contains(b))
+            .count();
+        if skip < buffer.len() {
+            let first = buffer[skip];
+            // Leave a byte-order mark and whitespace for the reader, which handles them.
+            return Ok(Some(first));
+        }
+        let consumed = buffer.len();
+        input.consume(consumed);
+    }
+}

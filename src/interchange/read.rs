@@ -1,6 +1,7 @@
 //! Bytes to records: UTF-8 check, CSV or JSON, and the line every record starts on.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
@@ -79,39 +80,116 @@ fn check_columns(names: &[String]) -> Result<Vec<String>> {
 }
 
 fn parse_csv(text: &str) -> Result<Parsed> {
+    let (records, unknown_columns) = csv_records(text.as_bytes())?;
+    Ok(Parsed {
+        records: records.collect::<Result<_>>()?,
+        unknown_columns,
+    })
+}
+
+/// CSV records read one at a time, so an import never holds the whole file.
+pub struct CsvRecords<R: Read> {
+    reader: csv::Reader<R>,
+    headers: Vec<String>,
+    record: csv::StringRecord,
+}
+
+/// Reads the header row and checks the columns; returns the records to come and the columns
+/// fledger does not know.
+pub fn csv_records<R: Read>(input: R) -> Result<(CsvRecords<R>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(text.as_bytes());
+        .from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| csv_error(&e))?
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
     if headers.iter().all(String::is_empty) {
         bail!("line 1: the file is empty (expected a header row)");
     }
     let unknown_columns = check_columns(&headers)?;
-    let mut records = Vec::new();
-    for result in reader.records() {
-        let record = result.map_err(|e| csv_error(&e))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|field| field.trim().is_empty()) {
-            continue;
+    let records = CsvRecords {
+        reader,
+        headers,
+        record: csv::StringRecord::new(),
+    };
+    Ok((records, unknown_columns))
+}
+
+impl<R: Read> Iterator for CsvRecords<R> {
+    type Item = Result<RawRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Err(err) => return Some(Err(csv_error(&err))),
+                Ok(false) => return None,
+                Ok(true) => {}
+            }
+            if self.record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            let line = self.record.position().map_or(0, |p| p.line() as usize);
+            let fields = self
+                .headers
+                .iter()
+                .zip(self.record.iter())
+                .filter(|(name, value)| {
+                    COLUMNS.contains(&name.as_str()) && !value.trim().is_empty()
+                })
+                .map(|(name, value)| (name.clone(), value.to_string()))
+                .collect();
+            return Some(Ok(RawRecord { line, fields }));
         }
-        let fields = headers
-            .iter()
-            .zip(record.iter())
-            .filter(|(name, value)| COLUMNS.contains(&name.as_str()) && !value.trim().is_empty())
-            .map(|(name, value)| (name.clone(), value.to_string()))
-            .collect();
-        records.push(RawRecord { line, fields });
     }
-    Ok(Parsed {
-        records,
-        unknown_columns,
+}
+
+/// JSON Lines: one object per line, read one line at a time.
+pub fn json_lines<R: BufRead>(input: R) -> impl Iterator<Item = Result<RawRecord>> {
+    input.lines().enumerate().filter_map(|(index, line)| {
+        let line_number = index + 1;
+        let text = match line {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::InvalidData => {
+                return Some(Err(anyhow!(
+                    "line {line_number}: the file is not UTF-8 text"
+                )))
+            }
+            Err(err) => return Some(Err(err.into())),
+        };
+        let text = text.trim().trim_start_matches('\u{feff}');
+        if text.is_empty() {
+            return None;
+        }
+        Some(
+            serde_json::from_str::<Value>(text)
+                .map_err(|e| anyhow!("line {line_number}: malformed JSON ({e})"))
+                .and_then(|value| record_from_json(line_number, value, &mut Vec::new())),
+        )
     })
+}
+
+/// One JSON object as a record; `names_seen` collects every key met, to report unknown ones.
+fn record_from_json(line: usize, value: Value, names_seen: &mut Vec<String>) -> Result<RawRecord> {
+    let Value::Object(object) = value else {
+        bail!("line {line}: expected an object, found {value}");
+    };
+    let mut fields = BTreeMap::new();
+    for (key, value) in object {
+        let name = key.trim().to_lowercase();
+        if !names_seen.contains(&name) {
+            names_seen.push(name.clone());
+        }
+        if let Some(text) = json_field(&name, value).with_context(|| format!("line {line}"))? {
+            if COLUMNS.contains(&name.as_str()) && !text.trim().is_empty() {
+                fields.insert(name, text);
+            }
+        }
+    }
+    Ok(RawRecord { line, fields })
 }
 
 fn csv_error(err: &csv::Error) -> anyhow::Error {
@@ -122,6 +200,7 @@ fn csv_error(err: &csv::Error) -> anyhow::Error {
         } => format!(
             "the row has {len} fields where the header has {expected_len} (a quote left open, or a stray comma?)"
         ),
+        csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text".to_string(),
         _ => format!("malformed CSV ({err})"),
     };
     match line {
@@ -142,22 +221,7 @@ fn parse_json(text: &str) -> Result<Parsed> {
     let mut records = Vec::new();
     for (index, value) in values.into_iter().enumerate() {
         let line = lines.get(index).copied().unwrap_or(1);
-        let Value::Object(object) = value else {
-            bail!("line {line}: expected an object, found {value}");
-        };
-        let mut fields = BTreeMap::new();
-        for (key, value) in object {
-            let name = key.trim().to_lowercase();
-            if !names_seen.contains(&name) {
-                names_seen.push(name.clone());
-            }
-            if let Some(text) = json_field(&name, value).with_context(|| format!("line {line}"))? {
-                if COLUMNS.contains(&name.as_str()) && !text.trim().is_empty() {
-                    fields.insert(name, text);
-                }
-            }
-        }
-        records.push(RawRecord { line, fields });
+        records.push(record_from_json(line, value, &mut names_seen)?);
     }
     if records.is_empty() {
         return Ok(Parsed::default());

@@ -21,17 +21,23 @@ pub struct ImportRow {
 }
 
 pub fn validate(records: &[RawRecord], default_scale: &Scale) -> Result<Vec<ImportRow>> {
-    let rows = records
+    let mut agreement = Agreement::default();
+    records
         .iter()
         .map(|record| {
-            validate_one(record, default_scale).with_context(|| format!("line {}", record.line))
+            let row = validate_one(record, default_scale)?;
+            agreement.check(&row)?;
+            Ok(row)
         })
-        .collect::<Result<Vec<_>>>()?;
-    check_questions_agree(&rows)?;
-    Ok(rows)
+        .collect()
 }
 
-fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> {
+/// One record to one row, every value checked; errors start with the record's line.
+pub fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> {
+    validate_fields(record, default_scale).with_context(|| format!("line {}", record.line))
+}
+
+fn validate_fields(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> {
     let text = |column: &str| record.get(column).map(str::trim).filter(|v| !v.is_empty());
     let owned = |column: &str| text(column).map(str::to_string);
     let date = |column: &str| -> Result<Option<NaiveDate>> {
@@ -42,31 +48,20 @@ fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> 
 
     let statement =
         owned("statement").ok_or_else(|| anyhow!("statement: the statement is empty"))?;
-    let scale = match text("phrase_scale") {
+    // The scale named for this row's words: the import's own scale (which may be a user's
+    // file) by its name, else a built-in one.
+    let named_scale = match text("phrase_scale") {
+        Some(name) if name.eq_ignore_ascii_case(&default_scale.name) => Some(default_scale),
         Some(name) => Some(confidence::scale(name).context("phrase_scale")?),
         None => None,
     };
-    let (probability, phrase, scale_name) = match (text("probability"), text("confidence")) {
-        (None, None) => {
-            bail!("probability: empty, and no confidence either (one of them is required)")
-        }
-        (Some(number), words) => {
-            let probability = confidence::parse_probability(number).context("probability")?;
-            // The number is authoritative; the words are kept as written. A number written
-            // in the confidence column is not a phrase.
-            let phrase = words.filter(|w| confidence::parse_probability(w).is_err());
-            (
-                probability,
-                phrase.map(str::to_string),
-                phrase.and(scale.map(|s| s.name)),
-            )
-        }
-        (None, Some(words)) => {
-            let parsed = confidence::parse_confidence(words, scale.unwrap_or(default_scale))
-                .context("confidence")?;
-            (parsed.probability, parsed.phrase, parsed.scale)
-        }
-    };
+    let given = confidence::from_given(
+        text("probability"),
+        text("confidence"),
+        named_scale,
+        default_scale,
+        ("probability", "confidence"),
+    )?;
 
     let made_on = date("made_on")?;
     let resolved_on = date("resolved_on")?;
@@ -136,10 +131,10 @@ fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> 
             tags,
             forecaster: owned("forecaster"),
             source_id: None,
-            probability,
-            phrase,
-            scale: scale_name.map(str::to_string),
-            scale_version: None,
+            probability: given.probability,
+            phrase: given.phrase,
+            scale: given.scale,
+            scale_version: given.scale_version,
             made_on,
             quote: owned("quote"),
             note: owned("note"),
@@ -150,47 +145,72 @@ fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> 
     })
 }
 
+/// What the rows seen so far said about one question, with the line that first said it.
+#[derive(Default)]
+struct Seen {
+    resolve_by: Option<(usize, NaiveDate)>,
+    outcome: Option<(usize, Outcome, NaiveDate)>,
+}
+
 /// Rows with the same statement are one question: where two rows both give a deadline, an
-/// outcome or a resolution date, they must give the same one.
-fn check_questions_agree(rows: &[ImportRow]) -> Result<()> {
-    let mut first_seen: HashMap<String, &ImportRow> = HashMap::new();
-    for row in rows {
+/// outcome or a resolution date, they must give the same one. Fed one row at a time, so a
+/// streamed import checks as it goes; memory grows with the questions, not the rows.
+#[derive(Default)]
+pub struct Agreement {
+    questions: HashMap<String, Seen>,
+}
+
+impl Agreement {
+    pub fn check(&mut self, row: &ImportRow) -> Result<()> {
         let QuestionRef::Statement(statement) = &row.prediction.question else {
-            continue;
+            return Ok(());
         };
-        let key = fold_whitespace(statement);
-        let Some(earlier) = first_seen.get(&key).copied() else {
-            first_seen.insert(key, row);
-            continue;
-        };
-        let conflict = |field: &str, a: String, b: String| {
+        let seen = self
+            .questions
+            .entry(fold_whitespace(statement))
+            .or_default();
+        let conflict = |field: &str, earlier_line: usize, earlier: String, now: String| {
             anyhow!(
-                "line {}: {field} '{b}' disagrees with line {}, which gives '{a}' for the same statement",
-                row.line,
-                earlier.line
+                "line {}: {field} '{now}' disagrees with line {earlier_line}, which gives '{earlier}' for the same statement",
+                row.line
             )
         };
-        if let (Some(a), Some(b)) = (earlier.prediction.resolve_by, row.prediction.resolve_by) {
-            if a != b {
-                return Err(conflict("resolve_by", format_date(a), format_date(b)));
+        if let Some(resolve_by) = row.prediction.resolve_by {
+            match seen.resolve_by {
+                Some((line, earlier)) if earlier != resolve_by => {
+                    return Err(conflict(
+                        "resolve_by",
+                        line,
+                        format_date(earlier),
+                        format_date(resolve_by),
+                    ))
+                }
+                Some(_) => {}
+                None => seen.resolve_by = Some((row.line, resolve_by)),
             }
         }
-        if let (Some((a, on_a)), Some((b, on_b))) = (earlier.outcome, row.outcome) {
-            if a != b {
-                return Err(conflict("outcome", a.to_string(), b.to_string()));
-            }
-            if on_a != on_b {
-                return Err(conflict(
-                    "resolved_on",
-                    format_date(on_a),
-                    format_date(on_b),
-                ));
+        if let Some((outcome, on)) = row.outcome {
+            match seen.outcome {
+                Some((line, earlier, _)) if earlier != outcome => {
+                    return Err(conflict(
+                        "outcome",
+                        line,
+                        earlier.to_string(),
+                        outcome.to_string(),
+                    ))
+                }
+                Some((line, _, earlier_on)) if earlier_on != on => {
+                    return Err(conflict(
+                        "resolved_on",
+                        line,
+                        format_date(earlier_on),
+                        format_date(on),
+                    ))
+                }
+                Some(_) => {}
+                None => seen.outcome = Some((row.line, outcome, on)),
             }
         }
-        if earlier.outcome.is_none() && row.outcome.is_some() {
-            // Later rows may be the first to carry the outcome: compare the rest against them.
-            first_seen.insert(key, row);
-        }
+        Ok(())
     }
-    Ok(())
 }
