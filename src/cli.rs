@@ -52,6 +52,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Read predictions from CSV or JSON; one bad row and nothing is imported
     Import(ImportArgs),
+    /// List the candidate predictions in a text: sentence, estimative words, probability, offset, speaker
+    Extract(ExtractArgs),
+    /// The phrase scales: every term, its published range and the number fledger uses
+    Phrases(PhrasesArgs),
+    /// How the scores would change if every phrase were read on another scale (writes nothing)
+    Remap(RemapArgs),
     /// Write a self-contained HTML report: accuracy tables, calibration charts, every prediction
     Report(ReportArgs),
     /// Check the ledger against its hash-chained journal; exit 3 if anything was changed behind fledger's back
@@ -330,6 +336,45 @@ pub struct ReportArgs {
     pub policy: Policy,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("text").required(true).multiple(true).args(["file", "source"])))]
+pub struct ExtractArgs {
+    /// The text to read (`-` for stdin) [default: the archived text of --source]
+    pub file: Option<PathBuf>,
+    /// The source the text is: its title, author, outlet, url and date fill the CSV rows
+    #[arg(long, value_name = "ID")]
+    pub source: Option<i64>,
+    /// Phrase scale: a built-in name or a scale file
+    #[arg(long, value_name = "S", default_value = crate::confidence::DEFAULT_SCALE)]
+    pub scale: String,
+    /// table, json, markdown, or csv: rows in the import format, to edit and then import
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PhrasesArgs {
+    /// One scale: a built-in name (icd203, kent, phia, ipcc, mauboussin) or a scale file [default: all built-in]
+    #[arg(long, value_name = "S")]
+    pub scale: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RemapArgs {
+    /// The scale to read every phrase on: a built-in name or a scale file
+    #[arg(long, value_name = "S")]
+    pub scale: String,
+    /// Also compare per group
+    #[arg(long, value_enum)]
+    pub group_by: Option<GroupBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -52,6 +52,32 @@ pub fn locate(text: &str, quote: &str) -> Option<(usize, usize)> {
     Some((first, last + 1 - first))
 }
 
+/// The sentence (or sentences) of `text` that hold `quote`, with the quote marked «like this»,
+/// so a reader sees what the author said around it. `None` when the text does not hold it.
+pub fn in_context(text: &str, quote: &str) -> Option<String> {
+    let (offset, len) = locate(text, quote)?;
+    let end = offset + len;
+    let sentences = crate::extract::sentences(text);
+    let covering: Vec<(usize, usize)> = sentences
+        .iter()
+        .map(|(start, sentence)| (*start, start + sentence.chars().count()))
+        .filter(|(start, stop)| *start < end && offset < *stop)
+        .collect();
+    let (first, last) = match (covering.first(), covering.last()) {
+        (Some(first), Some(last)) => (first.0.min(offset), last.1.max(end)),
+        _ => (offset, end),
+    };
+    let piece =
+        |from: usize, to: usize| text.chars().skip(from).take(to - from).collect::<String>();
+    let marked = format!(
+        "{}«{}»{}",
+        piece(first, offset),
+        piece(offset, end),
+        piece(end, last)
+    );
+    Some(crate::model::fold_whitespace(&marked))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +118,15 @@ mod tests {
         assert_eq!(locate(TEXT, "   "), None);
         // Case matters: a quote is verbatim.
         assert_eq!(locate(TEXT, "hence, the kremlin"), None);
+    }
+
+    #[test]
+    fn a_quote_is_shown_in_its_sentence() {
+        assert_eq!(
+            in_context(TEXT, "most probably involve").as_deref(),
+            Some("The destabilization of Ukraine would «most probably involve» the formal recognition of the breakaway “republics” in Donbass – or not.")
+        );
+        assert_eq!(in_context(TEXT, "not in this text"), None);
     }
 
     #[test]

@@ -312,6 +312,7 @@ fn show_in_every_format() {
             "outcome",
             "resolved_on",
             "predictions",
+            "quotes_in_context",
             "resolutions"
         ])
     );

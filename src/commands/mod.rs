@@ -5,10 +5,13 @@ mod backup;
 mod demo;
 mod due;
 mod export;
+mod extract;
 mod import;
 mod init;
 mod list;
 mod log;
+mod phrases;
+mod remap;
 mod report;
 mod resolve;
 mod score;
@@ -98,6 +101,29 @@ pub fn name_arg(value: Option<&str>, flag: &str) -> Result<Option<String>> {
     }
 }
 
+/// A text file (or stdin for `-`), which must be UTF-8; the error names the line of the first
+/// bad byte.
+pub fn read_text(path: &std::path::Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .context("cannot read stdin")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let line = 1 + err.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        anyhow::anyhow!(
+            "{}: line {line}: the file is not UTF-8 text",
+            path.display()
+        )
+    })
+}
+
 /// Parses an optional date argument, naming the flag in the error.
 pub fn date_arg(value: Option<&str>, flag: &str) -> Result<Option<NaiveDate>> {
     value
@@ -149,6 +175,9 @@ fn dispatch(context: &Context, command: Command, out: &mut dyn Write) -> Result<
         Command::Export(args) => export::run(context, &args, out),
         Command::Import(args) => import::run(context, &args),
         Command::Report(args) => report::run(context, &args, out),
+        Command::Extract(args) => extract::run(context, &args, out),
+        Command::Phrases(args) => phrases::run(&args, out),
+        Command::Remap(args) => remap::run(context, &args, out),
         Command::Verify(args) => verify::run(context, &args, out),
         Command::Log(args) => log::run(context, &args, out),
         Command::Withdraw(args) => withdraw::run(context, &args),

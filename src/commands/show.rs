@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::ShowArgs;
-use crate::ledger::{query, questions, resolutions, Filter};
+use crate::ledger::{query, questions, resolutions, sources, Filter};
 use crate::report::{write_json, Format, Table};
 
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
@@ -70,6 +70,19 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
         ]);
     }
     let current = history.last();
+    // Each verified quote in its sentence, from the source's archived text.
+    let mut contexts = Vec::new();
+    for row in &rows {
+        let (Some(quote), Some(source_id), Some(_)) = (&row.quote, row.source_id, row.quote_offset)
+        else {
+            continue;
+        };
+        if let Some(text) = sources::get(conn, source_id)?.text {
+            if let Some(context) = crate::quote::in_context(&text, quote) {
+                contexts.push((row.prediction_id, context));
+            }
+        }
+    }
 
     match args.output.format() {
         Format::Json => write_json(
@@ -82,6 +95,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
                 "outcome": current.map(|r| r.outcome),
                 "resolved_on": current.map(|r| &r.resolved_on),
                 "predictions": predictions.to_json(),
+                "quotes_in_context": contexts.iter().map(|(id, context)| json!({
+                    "prediction_id": id, "context": context
+                })).collect::<Vec<_>>(),
                 "resolutions": resolution_table.to_json(),
             }),
         ),
@@ -120,6 +136,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
             writeln!(out)?;
             writeln!(out, "{heading}Predictions")?;
             predictions.render(format, out)?;
+            for (id, context) in &contexts {
+                writeln!(out, "prediction {id}, in its source: {context}")?;
+            }
             writeln!(out)?;
             writeln!(out, "{heading}Resolution history (the latest counts)")?;
             if history.is_empty() {

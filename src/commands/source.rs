@@ -1,9 +1,9 @@
-use std::io::{Read, Write};
+use std::io::Write;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde_json::json;
 
-use super::{date_arg, Context};
+use super::{date_arg, read_text, Context};
 use crate::cli::{OutputArgs, SourceAddArgs, SourceShowArgs};
 use crate::ledger::{sources, NewSource, Source};
 use crate::report::{write_json, Format, Table};
@@ -32,27 +32,6 @@ pub fn add(context: &Context, args: &SourceAddArgs, out: &mut dyn Write) -> Resu
         _ => writeln!(out, "{id}")?,
     }
     Ok(())
-}
-
-fn read_text(path: &std::path::Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        let line = 1 + err.as_bytes()[..err.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        anyhow::anyhow!(
-            "{}: line {line}: the file is not UTF-8 text",
-            path.display()
-        )
-    })
 }
 
 const COLUMNS: &[&str] = &[

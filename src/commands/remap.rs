@@ -1,0 +1,152 @@
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+use serde_json::{json, Value};
+
+use super::Context;
+use crate::cli::RemapArgs;
+use crate::confidence::{load_scale, parse_confidence, Scale};
+use crate::ledger::{query, PredictionRow};
+use crate::report::{write_json, Format, Table};
+use crate::score::{BinStyle, Summary};
+use crate::scorecard::{self, Options, Policy};
+
+/// How one phrase reads now and on the other scale.
+struct PhraseReading {
+    count: usize,
+    current: f64,
+    remapped: Option<f64>,
+}
+
+/// The rows with every phrase the other scale can read given its number on that scale; the
+/// rest keep theirs. Nothing is written: this is a what-if over the ledger's history.
+fn remap(
+    rows: &[PredictionRow],
+    scale: &Scale,
+) -> (Vec<PredictionRow>, BTreeMap<String, PhraseReading>) {
+    let mut phrases: BTreeMap<String, PhraseReading> = BTreeMap::new();
+    let remapped = rows
+        .iter()
+        .map(|row| {
+            let Some(phrase) = &row.phrase else {
+                return row.clone();
+            };
+            let on_scale = parse_confidence(phrase, scale)
+                .ok()
+                .filter(|reading| reading.scale.is_some())
+                .map(|reading| reading.probability.value());
+            let entry = phrases
+                .entry(crate::model::fold_whitespace(phrase).to_lowercase())
+                .or_insert(PhraseReading {
+                    count: 0,
+                    current: row.probability,
+                    remapped: on_scale,
+                });
+            entry.count += 1;
+            PredictionRow {
+                probability: on_scale.unwrap_or(row.probability),
+                ..row.clone()
+            }
+        })
+        .collect();
+    (remapped, phrases)
+}
+
+fn metrics(summary: &Summary) -> Value {
+    json!({ "n": summary.n, "brier": summary.brier, "log_loss": summary.log_loss })
+}
+
+pub fn run(context: &Context, args: &RemapArgs, out: &mut dyn Write) -> Result<()> {
+    let scale = load_scale(&args.scale).context("invalid --scale")?;
+    let ledger = context.open_for_read()?;
+    let rows = query::predictions(ledger.conn(), &args.filter.to_filter()?)?;
+    let (remapped_rows, phrases) = remap(&rows, &scale);
+    let options = Options {
+        group_by: args.group_by,
+        bins: 10,
+        bin_style: BinStyle::EqualWidth,
+        policy: Policy::All,
+    };
+    let current = scorecard::build(&rows, &options);
+    let remapped = scorecard::build(&remapped_rows, &options);
+
+    let mut comparison = Table::new(&[
+        "group",
+        "n",
+        "brier_now",
+        &format!("brier_{}", scale.name),
+        "log_loss_now",
+        &format!("log_loss_{}", scale.name),
+    ]);
+    let pairs = current
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), &g.summary))
+        .zip(remapped.groups.iter().map(|g| &g.summary))
+        .chain(std::iter::once((
+            ("(all)", &current.overall),
+            &remapped.overall,
+        )));
+    for ((name, now), then) in pairs {
+        comparison.push(vec![
+            json!(name),
+            json!(now.n),
+            json!(now.brier),
+            json!(then.brier),
+            json!(now.log_loss),
+            json!(then.log_loss),
+        ]);
+    }
+    let mut readings = Table::new(&[
+        "phrase",
+        "predictions",
+        "probability_now",
+        &format!("probability_{}", scale.name),
+    ]);
+    for (phrase, reading) in &phrases {
+        readings.push(vec![
+            json!(phrase),
+            json!(reading.count),
+            json!(reading.current),
+            json!(reading.remapped),
+        ]);
+    }
+    let unreadable = phrases
+        .values()
+        .filter(|r| r.remapped.is_none())
+        .map(|r| r.count)
+        .sum::<usize>();
+
+    match args.output.format() {
+        Format::Json => write_json(
+            out,
+            &json!({
+                "scale": scale.name,
+                "scale_version": scale.version,
+                "overall": { "now": metrics(&current.overall), "remapped": metrics(&remapped.overall) },
+                "groups": current.groups.iter().zip(&remapped.groups).map(|(now, then)| json!({
+                    "group": now.group, "now": metrics(&now.summary), "remapped": metrics(&then.summary)
+                })).collect::<Vec<_>>(),
+                "phrases": readings.to_json(),
+            }),
+        ),
+        Format::Csv => comparison.render(Format::Csv, out),
+        format => {
+            writeln!(
+                out,
+                "Scores now and with every phrase read on {} ({})",
+                scale.name, scale.version
+            )?;
+            comparison.render(format, out)?;
+            writeln!(out)?;
+            readings.render(format, out)?;
+            writeln!(
+                out,
+                "{unreadable} prediction(s) keep their number: {} has no reading for their words. Nothing was written.",
+                scale.name
+            )?;
+            Ok(())
+        }
+    }
+}
