@@ -559,3 +559,31 @@ fn the_example_file_re_exports_byte_identically() {
     );
     assert_eq!(exported, original);
 }
+
+#[test]
+fn json_lines_import_streams_and_names_the_bad_line() {
+    let ledger = Ledger::init();
+    let good = "{\"statement\": \"A happens\", \"probability\": 0.25, \"forecaster\": \"Ana\"}\n\n{\"statement\": \"B happens\", \"confidence\": \"very likely\", \"tags\": [\"x\"]}\n";
+    let file = ledger.write_file("rows.jsonl", good.as_bytes());
+    ledger.ok(&["import", file.to_str().unwrap()]);
+    let listed = ledger.json(&["list", "--json"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1]["probability"], 0.875);
+    assert_eq!(listed[1]["tags"], serde_json::json!(["x"]));
+
+    let before = ledger.snapshot();
+    let bad = "{\"statement\": \"C happens\", \"probability\": 0.5}\n{\"statement\": \"D happens\", \"probability\": 1.5}\n";
+    let file = ledger.write_file("bad.jsonl", bad.as_bytes());
+    let output = ledger.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines = stderr_lines(&output);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("line 2")
+            && lines[0].contains("'1.5'")
+            && lines[0].contains("probability"),
+        "{lines:?}"
+    );
+    assert_eq!(ledger.snapshot(), before);
+}
