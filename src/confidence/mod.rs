@@ -40,6 +40,7 @@ use crate::model::quoted;
 use crate::model::Probability;
 pub use phrase::{ModalReading, IDIOMS, MODAL_READINGS};
 pub use words::fold as fold_phrase;
+pub(crate) use number::number_word;
 
 /// The scale a phrase is read with when the user names none.
 pub const DEFAULT_SCALE: &str = "icd203";

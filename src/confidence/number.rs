@@ -401,7 +401,8 @@ fn denominator(token: Option<&Token>) -> Option<(f64, bool)> {
     Some((1.0 / parts, singular.len() < word.len()))
 }
 
-fn number_word(word: &str) -> Option<f64> {
+/// "zero" to "nineteen" and the tens to "ninety", as numbers.
+pub(crate) fn number_word(word: &str) -> Option<f64> {
     const UNITS: [&str; 20] = [
         "zero",
         "one",

@@ -56,45 +56,15 @@ const LINKS: &[&str] = &[
     "stands", "high", "low", "to", "better",
 ];
 
+/// A number written as a word: the confidence module's "one" to "ninety", plus the round
+/// counts a text gives odds in ("one in a hundred").
 fn number_word(word: &str) -> Option<u32> {
-    const WORDS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(n) = WORDS.iter().position(|w| *w == word) {
-        return u32::try_from(n).ok();
-    }
     match word {
-        "thirty" => Some(30),
-        "forty" => Some(40),
-        "fifty" => Some(50),
-        "sixty" => Some(60),
-        "seventy" => Some(70),
-        "eighty" => Some(80),
-        "ninety" => Some(90),
         "hundred" => Some(100),
         "thousand" => Some(1000),
         "million" => Some(1_000_000),
-        _ => None,
+        // Whole numbers below a hundred: the conversion is exact.
+        _ => crate::confidence::number_word(word).map(|n| n as u32),
     }
 }
 
