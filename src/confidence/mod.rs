@@ -38,9 +38,9 @@ use anyhow::{anyhow, Context as _, Result};
 
 use crate::model::quoted;
 use crate::model::Probability;
+pub(crate) use number::number_word;
 pub use phrase::{ModalReading, IDIOMS, MODAL_READINGS};
 pub use words::fold as fold_phrase;
-pub(crate) use number::number_word;
 
 /// The scale a phrase is read with when the user names none.
 pub const DEFAULT_SCALE: &str = "icd203";

@@ -168,14 +168,8 @@ pub fn expected_calibration_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::testing::forecast;
     use proptest::prelude::*;
-
-    fn forecast(probability: f64, outcome: bool) -> Forecast {
-        Forecast {
-            probability,
-            outcome,
-        }
-    }
 
     #[test]
     fn equal_width_edges_are_numpy_linspace() {

@@ -86,23 +86,8 @@ pub fn decomposition(
 mod tests {
     use super::*;
     use crate::score::brier;
+    use crate::score::testing::{forecast, hand_set};
     use proptest::prelude::*;
-
-    fn forecast(probability: f64, outcome: bool) -> Forecast {
-        Forecast {
-            probability,
-            outcome,
-        }
-    }
-
-    fn hand_set() -> Vec<Forecast> {
-        vec![
-            forecast(0.9, true),
-            forecast(0.7, false),
-            forecast(0.2, false),
-            forecast(0.5, true),
-        ]
-    }
 
     fn recomposed(d: &Decomposition) -> f64 {
         d.reliability - d.resolution + d.uncertainty + d.within_bin_variance

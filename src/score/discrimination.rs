@@ -43,14 +43,8 @@ pub fn auc(forecasts: &[Forecast]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::testing::{forecast, forecasts};
     use proptest::prelude::*;
-
-    fn forecast(probability: f64, outcome: bool) -> Forecast {
-        Forecast {
-            probability,
-            outcome,
-        }
-    }
 
     /// Every (YES, NO) pair compared directly: the definition, in O(n²).
     fn pairwise(forecasts: &[Forecast]) -> Option<f64> {
@@ -149,22 +143,9 @@ mod tests {
         assert_eq!(auc(&set), Some(expected));
     }
 
-    fn forecasts() -> impl Strategy<Value = Vec<Forecast>> {
-        let probability = prop_oneof![
-            0.0f64..=1.0,
-            Just(0.0),
-            Just(1.0),
-            (0u32..=10).prop_map(|k| f64::from(k) / 10.0),
-        ];
-        prop::collection::vec(
-            (probability, any::<bool>()).prop_map(|(p, o)| forecast(p, o)),
-            0..150,
-        )
-    }
-
     proptest! {
         #[test]
-        fn ranks_agree_with_comparing_every_pair(set in forecasts()) {
+        fn ranks_agree_with_comparing_every_pair(set in forecasts(0..150)) {
             match (auc(&set), pairwise(&set)) {
                 (Some(got), Some(want)) => prop_assert!((got - want).abs() <= 1e-12),
                 (got, want) => prop_assert_eq!(got, want),
@@ -172,7 +153,7 @@ mod tests {
         }
 
         #[test]
-        fn flipping_every_outcome_mirrors_the_auc(set in forecasts()) {
+        fn flipping_every_outcome_mirrors_the_auc(set in forecasts(0..150)) {
             let flipped: Vec<Forecast> =
                 set.iter().map(|f| forecast(f.probability, !f.outcome)).collect();
             if let (Some(a), Some(b)) = (auc(&set), auc(&flipped)) {

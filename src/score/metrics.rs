@@ -109,29 +109,14 @@ fn wilson_lower(successes: usize, n: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::testing::{forecast, forecasts, hand_set};
     use proptest::prelude::*;
-
-    fn forecast(probability: f64, outcome: bool) -> Forecast {
-        Forecast {
-            probability,
-            outcome,
-        }
-    }
 
     fn assert_close(actual: f64, expected: f64, tolerance: f64) {
         assert!(
             (actual - expected).abs() <= tolerance,
             "{actual} differs from {expected} by more than {tolerance}"
         );
-    }
-
-    fn hand_set() -> Vec<Forecast> {
-        vec![
-            forecast(0.9, true),
-            forecast(0.7, false),
-            forecast(0.2, false),
-            forecast(0.5, true),
-        ]
     }
 
     #[test]
@@ -267,40 +252,27 @@ mod tests {
         assert_eq!(wilson_interval(4, 3), None);
     }
 
-    fn forecasts() -> impl Strategy<Value = Vec<Forecast>> {
-        let probability = prop_oneof![
-            0.0f64..=1.0,
-            Just(0.0),
-            Just(1.0),
-            (0u32..=20).prop_map(|k| f64::from(k) / 20.0),
-        ];
-        prop::collection::vec(
-            (probability, any::<bool>()).prop_map(|(p, o)| forecast(p, o)),
-            1..200,
-        )
-    }
-
     proptest! {
         #[test]
-        fn brier_is_within_0_and_1(set in forecasts()) {
+        fn brier_is_within_0_and_1(set in forecasts(1..200)) {
             let score = brier(&set).unwrap();
             prop_assert!((0.0..=1.0).contains(&score));
         }
 
         #[test]
-        fn log_loss_is_finite_and_non_negative(set in forecasts()) {
+        fn log_loss_is_finite_and_non_negative(set in forecasts(1..200)) {
             let score = log_loss(&set).unwrap();
             prop_assert!(score > 0.0 && score <= -LOG_LOSS_EPSILON.ln() + 1e-12);
         }
 
         #[test]
-        fn base_rate_is_a_share(set in forecasts()) {
+        fn base_rate_is_a_share(set in forecasts(1..200)) {
             let rate = base_rate(&set).unwrap();
             prop_assert!((0.0..=1.0).contains(&rate));
         }
 
         #[test]
-        fn sharpness_is_a_variance_of_shares(set in forecasts()) {
+        fn sharpness_is_a_variance_of_shares(set in forecasts(1..200)) {
             let spread = sharpness(&set).unwrap();
             prop_assert!((0.0..=0.25).contains(&spread));
             let mean = mean_probability(&set).unwrap();
@@ -309,7 +281,7 @@ mod tests {
         }
 
         #[test]
-        fn skill_scores_are_at_most_1(set in forecasts()) {
+        fn skill_scores_are_at_most_1(set in forecasts(1..200)) {
             let half = brier_skill_half(&set).unwrap();
             prop_assert!((-3.0..=1.0).contains(&half));
             if let Some(skill) = brier_skill_base_rate(&set) {

@@ -10,6 +10,8 @@ mod discrimination;
 mod metrics;
 mod peers;
 mod sum;
+#[cfg(test)]
+mod testing;
 
 use serde::Serialize;
 
@@ -105,14 +107,8 @@ pub fn summarize(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Summar
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::testing::forecast;
     use serde_json::json;
-
-    fn forecast(probability: f64, outcome: bool) -> Forecast {
-        Forecast {
-            probability,
-            outcome,
-        }
-    }
 
     #[test]
     fn summary_of_nothing_is_all_null() {
