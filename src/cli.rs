@@ -104,10 +104,11 @@ pub enum SourceCommand {
 
 #[derive(Debug, Args)]
 pub struct SourceAddArgs {
+    #[arg(allow_hyphen_values = true)]
     pub title: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub author: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub outlet: Option<String>,
     #[arg(long)]
     pub url: Option<String>,
@@ -132,7 +133,7 @@ pub struct SourceShowArgs {
 #[command(group(ArgGroup::new("confidence_given").required(true).multiple(true).args(["probability", "confidence"])))]
 pub struct AddArgs {
     /// The proposition, phrased so that YES means it happened (optional with --question)
-    #[arg(required_unless_present = "question")]
+    #[arg(required_unless_present = "question", allow_hyphen_values = true)]
     pub statement: Option<String>,
     /// Probability of YES: 0.7, .7, 70%, 3:1, 1 in 4
     #[arg(short, long, value_name = "PROB", allow_hyphen_values = true)]
@@ -144,7 +145,7 @@ pub struct AddArgs {
     #[arg(long, default_value = crate::confidence::DEFAULT_SCALE)]
     pub scale: String,
     /// Forecaster [default: the source's author, else $FLEDGER_USER, else your login]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
     /// Source id (see `fledger source list`)
     #[arg(long, value_name = "ID")]
@@ -153,7 +154,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "DATE")]
     pub made: Option<String>,
     /// The verbatim words of the text
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub quote: Option<String>,
     /// When the question should be resolvable, YYYY-MM-DD
     #[arg(long, value_name = "DATE")]
@@ -164,7 +165,7 @@ pub struct AddArgs {
     /// Add to an existing question: a second forecaster's view, or an author's update
     #[arg(long, value_name = "ID")]
     pub question: Option<i64>,
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub note: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -225,13 +226,13 @@ pub struct ResolveArgs {
     /// When it happened or became known, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
-    #[arg(long, value_name = "E")]
+    #[arg(long, value_name = "E", allow_hyphen_values = true)]
     pub evidence: Option<String>,
     /// Why an earlier resolution is being corrected (required to resolve again)
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", allow_hyphen_values = true)]
     pub reason: Option<String>,
     /// Who resolves [default: $FLEDGER_USER, else your login]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub by: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -409,7 +410,7 @@ pub struct WithdrawArgs {
     /// Prediction id (see `fledger list`)
     pub prediction: i64,
     /// Why it is withdrawn (required)
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", allow_hyphen_values = true)]
     pub reason: String,
     /// Who withdraws it [default: $FLEDGER_USER, else your login]
     #[arg(long, value_name = "NAME")]

@@ -13,7 +13,8 @@ pub struct Probability(f64);
 
 impl Probability {
     pub fn new(value: f64) -> Option<Self> {
-        (value.is_finite() && (0.0..=1.0).contains(&value)).then_some(Self(value))
+        // Adding +0.0 turns -0.0 (from "-0:1", say) into 0.0, so it never prints as "-0".
+        (value.is_finite() && (0.0..=1.0).contains(&value)).then_some(Self(value + 0.0))
     }
 
     pub fn value(self) -> f64 {
@@ -98,6 +99,19 @@ pub fn quoted(text: &str) -> String {
     }
     out.push('\'');
     out
+}
+
+/// SQLite's text functions (`length`, `trim`) stop at a NUL character, so a name or statement
+/// that starts with one looks empty to the schema's checks. Refuse it with a message that says
+/// so; a NUL further in is stored and exported byte for byte.
+pub fn reject_nul(text: &str) -> Result<()> {
+    if text.trim_start().starts_with('\0') {
+        bail!(
+            "{} starts with a NUL character, which SQLite reads as the end of the text",
+            quoted(text)
+        );
+    }
+    Ok(())
 }
 
 /// Parses a calendar date written as `YYYY-MM-DD`, rejecting impossible days like 2022-02-30.

@@ -359,7 +359,6 @@ fn readers_see_consistent_snapshots_while_others_write() {
 /// `verify` run while others write must not cry tamper: everything it reads has to come from
 /// one snapshot of the ledger.
 #[test]
-#[ignore = "BUG: verify reads the journal and the tables in separate snapshots and reports rows written meanwhile as 'row not journaled' (exit 3); see the robust branch report"]
 fn verify_while_others_write_finds_nothing_wrong() {
     let ledger = Ledger::init();
     let mut verifies = Vec::new();
@@ -384,7 +383,6 @@ fn verify_while_others_write_finds_nothing_wrong() {
 /// ("a refused first write leaves no empty ledger behind"). Meanwhile another process may have
 /// written to that same new file: it must not be removed under it.
 #[test]
-#[ignore = "BUG: a failing first write removes the ledger another process created and wrote meanwhile (commands/mod.rs remove_created_ledger); see the robust branch report"]
 fn a_failing_first_write_never_removes_another_writers_ledger() {
     for round in 0..40 {
         let ledger = Ledger::new();
@@ -445,7 +443,7 @@ fn long_csv(dir: &Path, rows: usize) -> std::path::PathBuf {
 /// without proving anything; the next test makes the same point on any machine.)
 /// `cargo test --release --test robust_concurrency -- --ignored`
 #[test]
-#[ignore = "BUG (and long): an add during a 200,000-row import fails after 10 s with 'database is locked'; see the robust branch report"]
+#[ignore = "long (a 200,000-row import): cargo test --release --test robust_concurrency -- --ignored"]
 fn an_add_during_a_long_import_waits_and_lands() {
     let ledger = Ledger::init();
     let csv = long_csv(ledger.path(), 200_000);
@@ -483,7 +481,6 @@ fn an_add_during_a_long_import_waits_and_lands() {
 /// long import) holds the write lock for 12 s, past the busy timeout. The `add` started
 /// meanwhile must wait and land, not tell the user "database is locked".
 #[test]
-#[ignore = "BUG: fails after 10 s with 'fledger: database is locked: Error code 5: The database file is locked'; see the robust branch report"]
 fn an_add_waits_for_a_writer_that_holds_the_lock_past_the_busy_timeout() {
     let ledger = Ledger::init();
     let holder = rusqlite::Connection::open(&ledger.db).unwrap();

@@ -440,7 +440,6 @@ fn nul_cannot_be_passed_as_an_argument() {
 /// empty text. The value must either survive (as a NUL inside a value does) or be refused
 /// with one clear line naming the line and the column — not SQLite's constraint text.
 #[test]
-#[ignore = "BUG: refused with \"CHECK constraint failed: length(trim(statement)) > 0: Error code 275\" (see the robust branch report)"]
 fn a_leading_nul_is_refused_with_a_clear_message() {
     for column in ["statement", "forecaster", "source_title", "tags"] {
         let ledger = Ledger::init();

@@ -20,7 +20,6 @@ mod source;
 mod verify;
 mod withdraw;
 
-use std::cell::RefCell;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -34,9 +33,6 @@ use crate::model::parse_date;
 /// What every command may need beyond its own arguments.
 pub struct Context {
     db: Option<PathBuf>,
-    /// A ledger file this command created: removed again if the command fails, so a refused
-    /// first write leaves no empty ledger behind.
-    created: RefCell<Option<PathBuf>>,
 }
 
 impl Context {
@@ -56,24 +52,10 @@ impl Context {
         self.db.clone()
     }
 
-    /// For commands that write: the ledger is created on first use.
+    /// For commands that write: the ledger is created on first use. A refused first write may
+    /// leave it empty; it is never deleted again, since another process may be writing to it.
     pub fn open_for_write(&self) -> Result<Ledger> {
-        let path = self.ledger_path()?;
-        let is_new = !path.exists();
-        let ledger = Ledger::open(&path)?;
-        if is_new {
-            *self.created.borrow_mut() = Some(path);
-        }
-        Ok(ledger)
-    }
-
-    fn remove_created_ledger(&self) {
-        if let Some(path) = self.created.borrow_mut().take() {
-            for suffix in ["", "-wal", "-shm"] {
-                // Best effort: the command's own error is what the user needs to see.
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-        }
+        Ledger::open(&self.ledger_path()?)
     }
 
     /// For commands that only read: a missing ledger is an error, not a new empty file.
@@ -145,17 +127,10 @@ impl FilterArgs {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let context = Context {
-        db: cli.db,
-        created: RefCell::new(None),
-    };
+    let context = Context { db: cli.db };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result = dispatch(&context, cli.command, &mut out);
-    if result.is_err() {
-        context.remove_created_ledger();
-    }
-    result?;
+    dispatch(&context, cli.command, &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -63,9 +63,8 @@ impl Ledger {
     }
 
     fn configure(conn: Connection) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(10))?;
-        // journal_mode answers with a row, so it cannot go through execute_batch.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        conn.busy_handler(Some(wait_for_other_writer))?;
+        set_wal(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let mut ledger = Self { conn };
         migrate::migrate(&mut ledger.conn)?;
@@ -99,6 +98,46 @@ impl Ledger {
         tx.rollback()?;
         Ok(value)
     }
+}
+
+/// Switches the ledger to WAL. On a new file two processes may race to do it, and SQLite then
+/// answers BUSY at once rather than call the busy handler (waiting could deadlock), so the
+/// retry is ours.
+fn set_wal(conn: &Connection) -> Result<()> {
+    let mut attempts = 0;
+    loop {
+        // journal_mode answers with a row, so it cannot go through execute_batch.
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+            row.get::<_, String>(0)
+        }) {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 500 =>
+            {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+}
+
+/// Called by SQLite while another connection holds the lock we need — typically another
+/// process's long import, whose single transaction holds the write lock throughout. Waiting
+/// is what a user wants (the alternative is losing their `add` to "database is locked"), so
+/// wait, say why once after two seconds, and give up only after ten minutes.
+fn wait_for_other_writer(attempts: i32) -> bool {
+    const STEP: Duration = Duration::from_millis(20);
+    const NOTICE_AFTER: i32 = 100;
+    const GIVE_UP_AFTER: i32 = 30_000;
+    if attempts == NOTICE_AFTER {
+        eprintln!("waiting: another process is writing to this ledger");
+    }
+    if attempts >= GIVE_UP_AFTER {
+        return false;
+    }
+    std::thread::sleep(STEP);
+    true
 }
 
 /// Where the ledger lives when neither `--db` nor `$FLEDGER_DB` says.

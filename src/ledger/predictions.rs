@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{clean, journal, now_timestamp, questions, resolutions, sources};
-use crate::model::{format_date, quoted, today, Probability};
+use crate::model::{format_date, quoted, reject_nul, today, Probability};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionRef {
@@ -174,6 +174,7 @@ fn check_same_deadline(
 
 fn forecaster_id(conn: &Connection, name: &str) -> Result<i64> {
     let name = name.trim();
+    reject_nul(name).context("forecaster")?;
     let existing: Option<i64> = conn
         .prepare_cached("SELECT id FROM forecasters WHERE name = ?1")?
         .query_row([name], |row| row.get(0))

@@ -1,12 +1,12 @@
 //! Questions: resolvable propositions, their tags and deadlines.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{journal, now_timestamp};
-use crate::model::{fold_whitespace, format_date, quoted};
+use crate::model::{fold_whitespace, format_date, quoted, reject_nul};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
@@ -40,6 +40,7 @@ pub fn find_by_statement(conn: &Connection, statement: &str) -> Result<Option<i6
 }
 
 pub fn insert(conn: &Connection, statement: &str, resolve_by: Option<NaiveDate>) -> Result<i64> {
+    reject_nul(statement).context("statement")?;
     let folded = fold_whitespace(statement);
     if folded.is_empty() {
         bail!("the statement is empty");
@@ -61,6 +62,7 @@ pub fn insert(conn: &Connection, statement: &str, resolve_by: Option<NaiveDate>)
 
 /// Tags are kept lowercase and without `;`, the separator of the import format.
 pub fn normalize_tag(tag: &str) -> Result<String> {
+    reject_nul(tag)?;
     let folded = fold_whitespace(tag).to_lowercase();
     if folded.is_empty() {
         bail!("{} is not a tag: it is empty", quoted(tag));

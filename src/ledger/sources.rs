@@ -1,13 +1,13 @@
 //! Sources: the texts predictions come from.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{clean, journal, now_timestamp};
-use crate::model::format_date;
+use crate::model::{format_date, reject_nul};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewSource {
@@ -52,6 +52,7 @@ pub fn insert(conn: &Connection, source: &NewSource) -> Result<Added> {
     if source.title.trim().is_empty() {
         bail!("the source title is empty");
     }
+    reject_nul(&source.title).context("source_title")?;
     let sha = source.text.as_deref().map(sha256_hex);
     if let Some(sha) = &sha {
         let existing: Option<i64> = conn

@@ -26,6 +26,8 @@ pub const TABLES: &[&str] = &[
     "question_tags",
     "predictions",
     "resolutions",
+    "withdrawals",
+    "journal",
 ];
 
 /// `fledger` with a clean environment: no `$FLEDGER_DB`, `$HOME` and `$XDG_DATA_HOME` inside
