@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use predictions::{NewPrediction, QuestionRef, RecordedPrediction};
-pub use query::{Filter, PredictionRow, Status};
+pub use query::{Filter, PredictionRow, ScoredRow, Status};
 pub use questions::Question;
 pub use resolutions::{NewResolution, Resolution};
 pub use sources::{NewSource, Source};

@@ -59,14 +59,11 @@ pub struct PredictionRow {
     pub withdrawn: Option<String>,
 }
 
-const SELECT: &str = "
-SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scale, p.made_on,
-       q.resolve_by, r.outcome, r.resolved_on, r.evidence,
-       p.source_id, s.title, s.author, s.outlet, s.url, s.published, p.quote, p.note,
-       (SELECT json_group_array(t.name ORDER BY t.name)
-          FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
-         WHERE qt.question_id = q.id),
-       p.quote_offset, p.scale_version, w.reason
+/// The joins and filters every reading of predictions shares; `?1`..`?8` as bound by
+/// [`FilterParams`].
+macro_rules! from_where {
+    () => {
+        "
 FROM predictions AS p
 LEFT JOIN withdrawals AS w ON w.prediction_id = p.id
 JOIN questions AS q ON q.id = p.question_id
@@ -84,30 +81,151 @@ WHERE (?1 IS NULL OR f.name = ?1 COLLATE NOCASE)
        OR (?7 = 'open' AND r.id IS NULL)
        OR (?7 = 'resolved' AND r.id IS NOT NULL)
        OR (?7 = 'due' AND r.id IS NULL AND q.resolve_by <= ?8))
-ORDER BY p.id";
+ORDER BY p.id"
+    };
+}
 
-pub fn predictions(conn: &Connection, filter: &Filter) -> Result<Vec<PredictionRow>> {
+const SELECT: &str = concat!(
+    "
+SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scale, p.made_on,
+       q.resolve_by, r.outcome, r.resolved_on, r.evidence,
+       p.source_id, s.title, s.author, s.outlet, s.url, s.published, p.quote, p.note,
+       (SELECT json_group_array(t.name ORDER BY t.name)
+          FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
+         WHERE qt.question_id = q.id),
+       p.quote_offset, p.scale_version, w.reason",
+    from_where!()
+);
+
+/// Only what scoring reads; the tags only when `?9` asks for them (grouping by tag).
+const SELECT_SCORED: &str = concat!(
+    "
+SELECT p.id, p.question_id, f.name, p.probability, p.phrase, p.made_on,
+       r.outcome, r.resolved_on, s.title, s.outlet,
+       CASE WHEN ?9 THEN (SELECT json_group_array(t.name ORDER BY t.name)
+          FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
+         WHERE qt.question_id = q.id) END,
+       w.prediction_id IS NOT NULL",
+    from_where!()
+);
+
+/// A filter as the eight parameters of the shared `WHERE`.
+type FilterParams = (
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+    String,
+);
+
+fn filter_params(filter: &Filter) -> FilterParams {
     let status = filter.status.map(|status| match status {
         Status::Open => "open",
         Status::Resolved => "resolved",
         Status::Due => "due",
     });
-    let tag = filter.tag.as_deref().map(|t| t.trim().to_lowercase());
+    (
+        filter.forecaster.as_deref().map(|f| f.trim().to_string()),
+        filter.source_id,
+        filter.question_id,
+        filter.since.map(format_date),
+        filter.until.map(format_date),
+        filter.tag.as_deref().map(|t| t.trim().to_lowercase()),
+        status,
+        format_date(today()),
+    )
+}
+
+pub fn predictions(conn: &Connection, filter: &Filter) -> Result<Vec<PredictionRow>> {
+    let (forecaster, source, question, since, until, tag, status, today) = filter_params(filter);
     let mut stmt = conn.prepare_cached(SELECT)?;
     let rows = stmt.query_map(
-        params![
-            filter.forecaster.as_deref().map(str::trim),
-            filter.source_id,
-            filter.question_id,
-            filter.since.map(format_date),
-            filter.until.map(format_date),
-            tag,
-            status,
-            format_date(today()),
-        ],
+        params![forecaster, source, question, since, until, tag, status, today],
         from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The columns scoring reads, borrowed: from a [`PredictionRow`] or straight from a row of
+/// the streamed scoring query ([`for_each_scored`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredRow<'a> {
+    pub prediction_id: i64,
+    pub question_id: i64,
+    pub forecaster: &'a str,
+    pub probability: f64,
+    pub phrase: Option<&'a str>,
+    pub made_on: &'a str,
+    pub outcome: Option<Outcome>,
+    pub resolved_on: Option<&'a str>,
+    pub source_title: Option<&'a str>,
+    pub source_outlet: Option<&'a str>,
+    pub tags: &'a [String],
+    pub withdrawn: bool,
+}
+
+impl PredictionRow {
+    /// This row as scoring sees it.
+    pub fn scored(&self) -> ScoredRow<'_> {
+        ScoredRow {
+            prediction_id: self.prediction_id,
+            question_id: self.question_id,
+            forecaster: &self.forecaster,
+            probability: self.probability,
+            phrase: self.phrase.as_deref(),
+            made_on: &self.made_on,
+            outcome: self.outcome,
+            resolved_on: self.resolved_on.as_deref(),
+            source_title: self.source_title.as_deref(),
+            source_outlet: self.source_outlet.as_deref(),
+            tags: &self.tags,
+            withdrawn: self.withdrawn.is_some(),
+        }
+    }
+}
+
+/// The predictions `filter` selects, in id order, as [`ScoredRow`]s handed to `each` one at
+/// a time: nothing is collected, so memory stays flat however large the ledger. Tags are
+/// read only when `with_tags` (they are empty otherwise).
+pub fn for_each_scored(
+    conn: &Connection,
+    filter: &Filter,
+    with_tags: bool,
+    mut each: impl FnMut(&ScoredRow<'_>),
+) -> Result<()> {
+    let (forecaster, source, question, since, until, tag, status, today) = filter_params(filter);
+    let mut stmt = conn.prepare_cached(SELECT_SCORED)?;
+    let mut rows = stmt.query(params![
+        forecaster, source, question, since, until, tag, status, today, with_tags
+    ])?;
+    let mut tags: Vec<String> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let text =
+            |index: usize| -> Result<Option<&str>> { Ok(row.get_ref(index)?.as_str_or_null()?) };
+        let outcome = text(6)?.map(|text| text.parse::<Outcome>()).transpose()?;
+        tags.clear();
+        if let Some(json) = text(10)? {
+            tags = serde_json::from_str(json)?;
+        }
+        each(&ScoredRow {
+            prediction_id: row.get(0)?,
+            question_id: row.get(1)?,
+            forecaster: text(2)?.unwrap_or_default(),
+            probability: row.get(3)?,
+            phrase: text(4)?,
+            made_on: text(5)?.unwrap_or_default(),
+            outcome,
+            resolved_on: text(7)?,
+            source_title: text(8)?,
+            source_outlet: text(9)?,
+            tags: &tags,
+            withdrawn: row.get(11)?,
+        });
+    }
+    Ok(())
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<PredictionRow> {
