@@ -6,7 +6,8 @@
 # Needs python3, sqlite3 and GNU time (/usr/bin/time). Builds the release binary, generates
 # the CSVs once (cached under target/bench/), imports each into a fresh fledger ledger and
 # into a plain sqlite3 table, then times score, score --group-by forecaster, add (median of
-# ADD_RUNS), list --due and export. Wall seconds and peak RSS come from /usr/bin/time.
+# ADD_RUNS), list --due and export. Environment: FLEDGER (binary to time), ADD_RUNS,
+# RESULTS (where the raw tab-separated results go). Wall seconds and peak RSS come from /usr/bin/time.
 # Results: a table on stdout and target/bench/results.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,11 @@ read -r -a SIZES <<<"${SIZES[*]}"
 ADD_RUNS=${ADD_RUNS:-9}
 OUT=target/bench
 mkdir -p "$OUT"
-cargo build --release --quiet
-FLEDGER=$PWD/target/release/fledger
+# FLEDGER=path/to/binary times another build (e.g. an older commit's) instead.
+if [ -z "${FLEDGER:-}" ]; then
+    cargo build --release --quiet
+    FLEDGER=$PWD/target/release/fledger
+fi
 export FLEDGER_USER=bench
 TIME=/usr/bin/time
 
@@ -40,7 +44,7 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
 }
 
-RESULTS=$OUT/results.tsv
+RESULTS=${RESULTS:-$OUT/results.tsv}
 : >"$RESULTS"
 SCORE_SQL="SELECT count(*), avg((p-o)*(p-o)) FROM (SELECT CAST(probability AS REAL) AS p,
   (outcome = 'yes') AS o FROM preds WHERE outcome IN ('yes','no') AND probability <> ''
@@ -67,6 +71,9 @@ for n in "${SIZES[@]}"; do
     run "$n list-due sqlite3" sqlite3 -json "$plain" "$DUE_SQL"
     run "$n export fledger" "$FLEDGER" --db "$db" export predictions -o "$OUT/export-$n.csv"
     run "$n export sqlite3" sqlite3 -csv -header "$plain" "SELECT * FROM preds;"
+    # The imports above leave gigabytes of dirty pages; every commit's fsync would wait for
+    # the kernel to write them back, timing the disk rather than the command.
+    sync
     ms=$(median_ms "$FLEDGER" --db "$db" add "Benchmark add $RANDOM" -p 0.3 --by bench)
     printf '%s\t%s\t%s\n' "$n add fledger (median ms)" "$ms" "-" >>"$RESULTS"
     ms=$(median_ms sqlite3 "$plain" "INSERT INTO preds(statement, probability) VALUES ('x', '0.3');")

@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, Row};
 use serde::Serialize;
 
 use crate::model::{format_date, today, Outcome};
@@ -59,93 +60,108 @@ pub struct PredictionRow {
     pub withdrawn: Option<String>,
 }
 
-/// The joins and filters every reading of predictions shares; `?1`..`?8` as bound by
-/// [`FilterParams`].
-macro_rules! from_where {
-    () => {
-        "
+/// The joins every reading of predictions shares.
+const FROM: &str = "
 FROM predictions AS p
 LEFT JOIN withdrawals AS w ON w.prediction_id = p.id
 JOIN questions AS q ON q.id = p.question_id
 JOIN forecasters AS f ON f.id = p.forecaster_id
 LEFT JOIN sources AS s ON s.id = p.source_id
-LEFT JOIN current_resolutions AS r ON r.question_id = q.id
-WHERE (?1 IS NULL OR f.name = ?1 COLLATE NOCASE)
-  AND (?2 IS NULL OR p.source_id = ?2)
-  AND (?3 IS NULL OR p.question_id = ?3)
-  AND (?4 IS NULL OR p.made_on >= ?4)
-  AND (?5 IS NULL OR p.made_on <= ?5)
-  AND (?6 IS NULL OR EXISTS (SELECT 1 FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
-                              WHERE qt.question_id = q.id AND t.name = ?6))
-  AND (?7 IS NULL
-       OR (?7 = 'open' AND r.id IS NULL)
-       OR (?7 = 'resolved' AND r.id IS NOT NULL)
-       OR (?7 = 'due' AND r.id IS NULL AND q.resolve_by <= ?8))
-ORDER BY p.id"
-    };
-}
+LEFT JOIN current_resolutions AS r ON r.question_id = q.id";
 
-const SELECT: &str = concat!(
-    "
+const COLUMNS: &str = "
 SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scale, p.made_on,
        q.resolve_by, r.outcome, r.resolved_on, r.evidence,
        p.source_id, s.title, s.author, s.outlet, s.url, s.published, p.quote, p.note,
        (SELECT json_group_array(t.name ORDER BY t.name)
           FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
          WHERE qt.question_id = q.id),
-       p.quote_offset, p.scale_version, w.reason",
-    from_where!()
-);
+       p.quote_offset, p.scale_version, w.reason";
 
-/// Only what scoring reads; the tags only when `?9` asks for them (grouping by tag).
-const SELECT_SCORED: &str = concat!(
-    "
+/// Only what scoring reads; `{tags}` is the tag list, or NULL when nobody groups by tag.
+const SCORED_COLUMNS: &str = "
 SELECT p.id, p.question_id, f.name, p.probability, p.phrase, p.made_on,
-       r.outcome, r.resolved_on, s.title, s.outlet,
-       CASE WHEN ?9 THEN (SELECT json_group_array(t.name ORDER BY t.name)
+       r.outcome, r.resolved_on, s.title, s.outlet, {tags},
+       w.prediction_id IS NOT NULL";
+
+const TAGS: &str = "(SELECT json_group_array(t.name ORDER BY t.name)
           FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
-         WHERE qt.question_id = q.id) END,
-       w.prediction_id IS NOT NULL",
-    from_where!()
-);
+         WHERE qt.question_id = q.id)";
 
-/// A filter as the eight parameters of the shared `WHERE`.
-type FilterParams = (
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<&'static str>,
-    String,
-);
-
-fn filter_params(filter: &Filter) -> FilterParams {
-    let status = filter.status.map(|status| match status {
-        Status::Open => "open",
-        Status::Resolved => "resolved",
-        Status::Due => "due",
-    });
-    (
-        filter.forecaster.as_deref().map(|f| f.trim().to_string()),
-        filter.source_id,
-        filter.question_id,
-        filter.since.map(format_date),
-        filter.until.map(format_date),
-        filter.tag.as_deref().map(|t| t.trim().to_lowercase()),
-        status,
-        format_date(today()),
-    )
+/// The `FROM` and `WHERE` of a filter, and its parameters. Only the filters given are written, each as
+/// a plain comparison on an indexed column, so SQLite can drive the query from the matching
+/// index (forecaster, source, question, tag, made_on) rather than scan every prediction.
+fn where_clause(filter: &Filter) -> (String, Vec<Value>) {
+    // Without statistics SQLite prefers scanning predictions in id order to sorting an index
+    // range, even for a one-month `--since/--until`; with no more selective filter given,
+    // the date index is named. (Over the whole range it costs the same as the scan.)
+    let by_date = (filter.since.is_some() || filter.until.is_some())
+        && filter.forecaster.is_none()
+        && filter.source_id.is_none()
+        && filter.question_id.is_none()
+        && filter.tag.is_none();
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(name) = &filter.forecaster {
+        // Through the subquery, SQLite reads this forecaster's rows by predictions_forecaster;
+        // `f.name = ? COLLATE NOCASE` on the join made it scan every prediction.
+        conditions
+            .push("p.forecaster_id IN (SELECT id FROM forecasters WHERE name = ? COLLATE NOCASE)");
+        values.push(Value::Text(name.trim().to_string()));
+    }
+    if let Some(id) = filter.source_id {
+        conditions.push("p.source_id = ?");
+        values.push(Value::Integer(id));
+    }
+    if let Some(id) = filter.question_id {
+        conditions.push("p.question_id = ?");
+        values.push(Value::Integer(id));
+    }
+    if let Some(since) = filter.since {
+        conditions.push("p.made_on >= ?");
+        values.push(Value::Text(format_date(since)));
+    }
+    if let Some(until) = filter.until {
+        conditions.push("p.made_on <= ?");
+        values.push(Value::Text(format_date(until)));
+    }
+    if let Some(tag) = &filter.tag {
+        conditions.push(
+            "p.question_id IN (SELECT qt.question_id FROM question_tags AS qt
+                                JOIN tags AS t ON t.id = qt.tag_id WHERE t.name = ?)",
+        );
+        values.push(Value::Text(tag.trim().to_lowercase()));
+    }
+    match filter.status {
+        None => {}
+        Some(Status::Open) => conditions.push("r.id IS NULL"),
+        Some(Status::Resolved) => conditions.push("r.id IS NOT NULL"),
+        Some(Status::Due) => {
+            conditions.push("r.id IS NULL AND q.resolve_by <= ?");
+            values.push(Value::Text(format_date(today())));
+        }
+    }
+    let mut clause = if by_date {
+        FROM.replacen(
+            "predictions AS p",
+            "predictions AS p INDEXED BY predictions_made_on",
+            1,
+        )
+    } else {
+        FROM.to_string()
+    };
+    if !conditions.is_empty() {
+        clause.push_str("\nWHERE ");
+        clause.push_str(&conditions.join("\n  AND "));
+    }
+    (clause, values)
 }
 
 pub fn predictions(conn: &Connection, filter: &Filter) -> Result<Vec<PredictionRow>> {
-    let (forecaster, source, question, since, until, tag, status, today) = filter_params(filter);
-    let mut stmt = conn.prepare_cached(SELECT)?;
-    let rows = stmt.query_map(
-        params![forecaster, source, question, since, until, tag, status, today],
-        from_row,
-    )?;
+    let (clause, values) = where_clause(filter);
+    let sql = format!("{COLUMNS}{clause}\nORDER BY p.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -196,11 +212,11 @@ pub fn for_each_scored(
     with_tags: bool,
     mut each: impl FnMut(&ScoredRow<'_>),
 ) -> Result<()> {
-    let (forecaster, source, question, since, until, tag, status, today) = filter_params(filter);
-    let mut stmt = conn.prepare_cached(SELECT_SCORED)?;
-    let mut rows = stmt.query(params![
-        forecaster, source, question, since, until, tag, status, today, with_tags
-    ])?;
+    let (clause, values) = where_clause(filter);
+    let columns = SCORED_COLUMNS.replace("{tags}", if with_tags { TAGS } else { "NULL" });
+    let sql = format!("{columns}{clause}\nORDER BY p.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
     let mut tags: Vec<String> = Vec::new();
     while let Some(row) = rows.next()? {
         let text =
