@@ -158,11 +158,29 @@ fn where_clause(filter: &Filter) -> (String, Vec<Value>) {
 }
 
 pub fn predictions(conn: &Connection, filter: &Filter) -> Result<Vec<PredictionRow>> {
+    let mut rows = Vec::new();
+    for_each_prediction(conn, filter, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// [`predictions`] handed to `each` one at a time, in id order, without collecting them; the
+/// first error from `each` stops the reading and is returned.
+pub fn for_each_prediction(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(PredictionRow) -> Result<()>,
+) -> Result<()> {
     let (clause, values) = where_clause(filter);
     let sql = format!("{COLUMNS}{clause}\nORDER BY p.id");
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query(params_from_iter(values))?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
 }
 
 /// The columns scoring reads, borrowed: from a [`PredictionRow`] or straight from a row of
