@@ -1,4 +1,4 @@
--- fledger ledger schema, version 3: the whole current schema.
+-- fledger ledger schema, version 4: the whole current schema.
 --
 -- A new ledger is made from this file. An older ledger is brought up to date by replaying
 -- migrations/NNN-*.sql from its PRAGMA user_version on (src/ledger/migrate.rs); a test checks
@@ -79,6 +79,8 @@ CREATE TABLE predictions (
 CREATE INDEX predictions_question ON predictions (question_id);
 CREATE INDEX predictions_forecaster ON predictions (forecaster_id);
 CREATE INDEX predictions_source ON predictions (source_id);
+-- `--since` / `--until`.
+CREATE INDEX predictions_made_on ON predictions (made_on);
 
 CREATE TABLE resolutions (
     id          INTEGER PRIMARY KEY,

@@ -4,12 +4,12 @@
 //! is yes or no and it was made on or before the resolution date. Everything else is counted,
 //! by reason, in [`Excluded`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::ledger::PredictionRow;
+use crate::ledger::{PredictionRow, ScoredRow};
 use crate::model::Outcome;
 use crate::score::{self, BinStyle, CalibrationBin, Forecast, PeerForecast, Summary};
 
@@ -126,153 +126,261 @@ impl Fate {
 }
 
 pub fn fate(row: &PredictionRow) -> Fate {
-    if row.withdrawn.is_some() {
+    scored_fate(&row.scored())
+}
+
+/// [`fate`] of the columns scoring reads.
+pub fn scored_fate(row: &ScoredRow<'_>) -> Fate {
+    if row.withdrawn {
         return Fate::Withdrawn;
     }
-    match (row.outcome, row.resolved_on.as_deref()) {
+    match (row.outcome, row.resolved_on) {
         (None, _) | (_, None) => Fate::Unresolved,
         (Some(Outcome::Ambiguous), _) => Fate::Ambiguous,
         (Some(Outcome::Annulled), _) => Fate::Annulled,
         // ISO dates compare correctly as text.
-        (Some(_), Some(resolved_on)) if row.made_on.as_str() > resolved_on => Fate::Hindsight,
+        (Some(_), Some(resolved_on)) if row.made_on > resolved_on => Fate::Hindsight,
         (Some(outcome), Some(_)) => Fate::Scored(outcome == Outcome::Yes),
     }
 }
 
-/// The names of the groups a row belongs to: one, except by tag, where a question with
-/// several tags counts in each.
-fn group_names(row: &PredictionRow, by: GroupBy) -> Vec<String> {
-    let or = |value: &Option<String>, missing: &str| {
-        value.clone().unwrap_or_else(|| missing.to_string())
-    };
-    match by {
-        GroupBy::Forecaster => vec![row.forecaster.clone()],
-        GroupBy::Source => vec![or(&row.source_title, "(no source)")],
-        GroupBy::Outlet => vec![or(&row.source_outlet, "(no outlet)")],
-        GroupBy::Tag if row.tags.is_empty() => vec!["(untagged)".to_string()],
-        GroupBy::Tag => row.tags.clone(),
-        GroupBy::Phrase => vec![row
-            .phrase
-            .as_deref()
-            .map(|p| crate::model::fold_whitespace(p).to_lowercase())
-            .unwrap_or_else(|| "(number)".to_string())],
-        GroupBy::Year => vec![row.made_on.chars().take(4).collect()],
+/// The first four characters of a date: its year.
+fn year(made_on: &str) -> &str {
+    let end = made_on
+        .char_indices()
+        .nth(4)
+        .map_or(made_on.len(), |(at, _)| at);
+    &made_on[..end]
+}
+
+/// A `made_on` date as a fixed-size key that orders as the text does (dates are ASCII and
+/// never longer than ten bytes; padding with zeros keeps a prefix first).
+fn date_key(made_on: &str) -> [u8; 10] {
+    let mut key = [0u8; 10];
+    let bytes = made_on.as_bytes();
+    let n = bytes.len().min(10);
+    key[..n].copy_from_slice(&bytes[..n]);
+    key
+}
+
+/// A scoreable prediction, held until the policy has seen every row: the probability and
+/// outcome, what the policy orders by, and where its groups are in `group_ids`.
+struct Candidate {
+    prediction_id: i64,
+    question_id: i64,
+    made_on: [u8; 10],
+    forecaster: u32,
+    /// Its group ids are `group_ids[previous candidate's groups_end..groups_end]`.
+    groups_end: u32,
+    probability: f64,
+    outcome: bool,
+}
+
+/// Names seen once each, numbered in order of first sight.
+#[derive(Default)]
+struct Interner {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct names");
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), id);
+        id
     }
 }
 
-/// The prediction ids that a policy keeps: per forecaster and question, the first or the
-/// latest scoreable one by date (then by id, the order they were logged). `None` keeps all.
-fn kept_by_policy(rows: &[PredictionRow], policy: Policy) -> Option<HashSet<i64>> {
-    let later = match policy {
-        Policy::All => return None,
-        Policy::First => false,
-        Policy::Latest => true,
-    };
-    let mut chosen: HashMap<(i64, &str), &PredictionRow> = HashMap::new();
-    for row in rows
-        .iter()
-        .filter(|row| matches!(fate(row), Fate::Scored(_)))
-    {
-        let key = (row.question_id, row.forecaster.as_str());
-        let order = |r: &PredictionRow| (r.made_on.clone(), r.prediction_id);
-        match chosen.get(&key) {
-            Some(current) if (order(row) > order(current)) != later => {}
-            _ => {
-                chosen.insert(key, row);
-            }
+/// Builds a [`Scorecard`] from rows pushed one at a time, in one pass: each row is sorted
+/// into scored or excluded as it comes, and only the scored ones are kept, compactly, with
+/// forecaster and group names interned. [`build`] feeds it a slice of ledger rows; `score`
+/// feeds it straight from the streamed scoring query.
+pub struct Builder {
+    options: Options,
+    excluded: Excluded,
+    forecasters: Interner,
+    groups: Interner,
+    candidates: Vec<Candidate>,
+    group_ids: Vec<u32>,
+}
+
+impl Builder {
+    pub fn new(options: &Options) -> Self {
+        Self {
+            options: *options,
+            excluded: Excluded::default(),
+            forecasters: Interner::default(),
+            groups: Interner::default(),
+            candidates: Vec::new(),
+            group_ids: Vec::new(),
         }
     }
-    Some(chosen.values().map(|row| row.prediction_id).collect())
+
+    pub fn push(&mut self, row: &ScoredRow<'_>) {
+        let outcome = match scored_fate(row) {
+            Fate::Scored(outcome) => outcome,
+            Fate::Unresolved => return self.excluded.unresolved += 1,
+            Fate::Ambiguous => return self.excluded.ambiguous += 1,
+            Fate::Annulled => return self.excluded.annulled += 1,
+            Fate::Hindsight => return self.excluded.hindsight += 1,
+            Fate::Withdrawn => return self.excluded.withdrawn += 1,
+        };
+        if let Some(by) = self.options.group_by {
+            self.push_groups(row, by);
+        }
+        let groups_end = u32::try_from(self.group_ids.len()).expect("fewer than 2^32 groupings");
+        self.candidates.push(Candidate {
+            prediction_id: row.prediction_id,
+            question_id: row.question_id,
+            made_on: date_key(row.made_on),
+            forecaster: self.forecasters.intern(row.forecaster),
+            groups_end,
+            probability: row.probability,
+            outcome,
+        });
+    }
+
+    /// The groups a row belongs to: one, except by tag, where a question with several tags
+    /// counts in each.
+    fn push_groups(&mut self, row: &ScoredRow<'_>, by: GroupBy) {
+        let id = match by {
+            GroupBy::Forecaster => self.groups.intern(row.forecaster),
+            GroupBy::Source => self
+                .groups
+                .intern(row.source_title.unwrap_or("(no source)")),
+            GroupBy::Outlet => self
+                .groups
+                .intern(row.source_outlet.unwrap_or("(no outlet)")),
+            GroupBy::Tag if row.tags.is_empty() => self.groups.intern("(untagged)"),
+            GroupBy::Tag => {
+                for tag in row.tags {
+                    let id = self.groups.intern(tag);
+                    self.group_ids.push(id);
+                }
+                return;
+            }
+            GroupBy::Phrase => match row.phrase {
+                Some(phrase) => self
+                    .groups
+                    .intern(&crate::model::fold_whitespace(phrase).to_lowercase()),
+                None => self.groups.intern("(number)"),
+            },
+            GroupBy::Year => self.groups.intern(year(row.made_on)),
+        };
+        self.group_ids.push(id);
+    }
+
+    /// Which candidates the policy keeps: per forecaster and question, the first or the
+    /// latest scoreable one by date (then by id, the order they were logged).
+    fn kept(&self) -> Option<Vec<bool>> {
+        let later = match self.options.policy {
+            Policy::All => return None,
+            Policy::First => false,
+            Policy::Latest => true,
+        };
+        let order = |c: &Candidate| (c.made_on, c.prediction_id);
+        let mut chosen: HashMap<(i64, u32), usize> = HashMap::new();
+        for (index, candidate) in self.candidates.iter().enumerate() {
+            let key = (candidate.question_id, candidate.forecaster);
+            match chosen.get(&key) {
+                Some(&current)
+                    if (order(candidate) > order(&self.candidates[current])) != later => {}
+                _ => {
+                    chosen.insert(key, index);
+                }
+            }
+        }
+        let mut kept = vec![false; self.candidates.len()];
+        for index in chosen.into_values() {
+            kept[index] = true;
+        }
+        Some(kept)
+    }
+
+    pub fn finish(self) -> Scorecard {
+        let options = self.options;
+        let kept = self.kept();
+        let mut excluded = self.excluded;
+        let mut scored = Vec::with_capacity(self.candidates.len());
+        let mut peer_forecasts = Vec::with_capacity(self.candidates.len());
+        let mut grouped: Vec<Vec<Forecast>> = vec![Vec::new(); self.groups.names.len()];
+        let mut groups_start = 0;
+        for (index, candidate) in self.candidates.iter().enumerate() {
+            let groups = groups_start as usize..candidate.groups_end as usize;
+            groups_start = candidate.groups_end;
+            if kept.as_ref().is_some_and(|kept| !kept[index]) {
+                excluded.superseded += 1;
+                continue;
+            }
+            let forecast = Forecast {
+                probability: candidate.probability,
+                outcome: candidate.outcome,
+            };
+            scored.push(forecast);
+            peer_forecasts.push(PeerForecast {
+                question: candidate.question_id,
+                forecaster: candidate.forecaster as usize,
+                probability: candidate.probability,
+                outcome: candidate.outcome,
+            });
+            for &group in &self.group_ids[groups] {
+                grouped[group as usize].push(forecast);
+            }
+        }
+        drop(kept);
+        drop(self.candidates);
+        drop(self.group_ids);
+        let summarize =
+            |forecasts: &[Forecast]| score::summarize(forecasts, options.bins, options.bin_style);
+        let forecasters = self.forecasters.names;
+        let mut peers: Vec<PeerRow> = score::peer_scores(&peer_forecasts)
+            .into_iter()
+            .map(|peer| PeerRow {
+                forecaster: forecasters[peer.forecaster].clone(),
+                questions: peer.questions,
+                predictions: peer.predictions,
+                relative_brier: peer.relative_brier,
+                peer_score: peer.peer_score,
+            })
+            .collect();
+        drop(peer_forecasts);
+        peers.sort_by(|a, b| a.forecaster.cmp(&b.forecaster));
+        // Groups in name order; a group whose every prediction was superseded is left out.
+        let mut groups: Vec<(String, Vec<Forecast>)> = self
+            .groups
+            .names
+            .into_iter()
+            .zip(grouped)
+            .filter(|(_, forecasts)| !forecasts.is_empty())
+            .collect();
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        Scorecard {
+            overall: summarize(&scored),
+            groups: groups
+                .into_iter()
+                .map(|(group, forecasts)| GroupScore {
+                    summary: summarize(&forecasts),
+                    calibration: score::calibration(&forecasts, options.bins, options.bin_style),
+                    group,
+                })
+                .collect(),
+            calibration: score::calibration(&scored, options.bins, options.bin_style),
+            excluded,
+            peers,
+        }
+    }
 }
 
 pub fn build(rows: &[PredictionRow], options: &Options) -> Scorecard {
-    let mut excluded = Excluded::default();
-    let mut scored = Vec::new();
-    let mut grouped: BTreeMap<String, Vec<Forecast>> = BTreeMap::new();
-    // Peer scoring takes forecasters as indexes into this list.
-    let mut forecasters: Vec<&str> = Vec::new();
-    let mut forecaster_index: HashMap<&str, usize> = HashMap::new();
-    let mut peer_forecasts = Vec::new();
-    let kept = kept_by_policy(rows, options.policy);
+    let mut builder = Builder::new(options);
     for row in rows {
-        let outcome = match fate(row) {
-            Fate::Scored(outcome) => outcome,
-            Fate::Unresolved => {
-                excluded.unresolved += 1;
-                continue;
-            }
-            Fate::Ambiguous => {
-                excluded.ambiguous += 1;
-                continue;
-            }
-            Fate::Annulled => {
-                excluded.annulled += 1;
-                continue;
-            }
-            Fate::Hindsight => {
-                excluded.hindsight += 1;
-                continue;
-            }
-            Fate::Withdrawn => {
-                excluded.withdrawn += 1;
-                continue;
-            }
-        };
-        if kept
-            .as_ref()
-            .is_some_and(|kept| !kept.contains(&row.prediction_id))
-        {
-            excluded.superseded += 1;
-            continue;
-        }
-        let forecast = Forecast {
-            probability: row.probability,
-            outcome,
-        };
-        scored.push(forecast);
-        let forecaster = *forecaster_index.entry(&row.forecaster).or_insert_with(|| {
-            forecasters.push(&row.forecaster);
-            forecasters.len() - 1
-        });
-        peer_forecasts.push(PeerForecast {
-            question: row.question_id,
-            forecaster,
-            probability: row.probability,
-            outcome,
-        });
-        if let Some(by) = options.group_by {
-            for name in group_names(row, by) {
-                grouped.entry(name).or_default().push(forecast);
-            }
-        }
+        builder.push(&row.scored());
     }
-    let summarize =
-        |forecasts: &[Forecast]| score::summarize(forecasts, options.bins, options.bin_style);
-    let mut peers: Vec<PeerRow> = score::peer_scores(&peer_forecasts)
-        .into_iter()
-        .map(|peer| PeerRow {
-            forecaster: forecasters[peer.forecaster].to_string(),
-            questions: peer.questions,
-            predictions: peer.predictions,
-            relative_brier: peer.relative_brier,
-            peer_score: peer.peer_score,
-        })
-        .collect();
-    peers.sort_by(|a, b| a.forecaster.cmp(&b.forecaster));
-    Scorecard {
-        overall: summarize(&scored),
-        groups: grouped
-            .into_iter()
-            .map(|(group, forecasts)| GroupScore {
-                group,
-                summary: summarize(&forecasts),
-                calibration: score::calibration(&forecasts, options.bins, options.bin_style),
-            })
-            .collect(),
-        calibration: score::calibration(&scored, options.bins, options.bin_style),
-        excluded,
-        peers,
-    }
+    builder.finish()
 }
 
 #[cfg(test)]

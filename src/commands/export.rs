@@ -4,7 +4,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::{ExportArgs, ExportKind};
-use crate::interchange::{write_csv, write_json};
+use crate::interchange::{csv_writer, write_csv_row, write_json};
 use crate::ledger::query;
 use crate::report::{render_scorecard, Format, Part};
 
@@ -15,10 +15,19 @@ pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<
     let mut buffer = Vec::new();
     match args.what {
         ExportKind::Predictions => {
-            let rows = query::predictions(ledger.conn(), &args.options.filter.to_filter()?)?;
+            let filter = args.options.filter.to_filter()?;
             match format {
-                Format::Csv => write_csv(&mut buffer, &rows)?,
-                Format::Json => write_json(&mut buffer, &rows)?,
+                // Streamed from the query into the buffer: the rows are never all in memory.
+                Format::Csv => {
+                    let mut writer = csv_writer(&mut buffer)?;
+                    query::for_each_prediction(ledger.conn(), &filter, |row| {
+                        write_csv_row(&mut writer, &row)
+                    })?;
+                    writer.flush()?;
+                }
+                Format::Json => {
+                    write_json(&mut buffer, &query::predictions(ledger.conn(), &filter)?)?
+                }
                 other => anyhow::bail!(
                     "invalid --format: predictions export as csv or json (the import formats), not {other:?}"
                 ),

@@ -29,8 +29,16 @@ impl ScoreOptionArgs {
     }
 
     pub fn scorecard(&self, ledger: &Ledger) -> Result<Scorecard> {
-        let rows = query::predictions(ledger.conn(), &self.filter.to_filter()?)?;
-        Ok(scorecard::build(&rows, &self.options()))
+        // Streamed: only the columns scoring reads, one row at a time into the builder.
+        let options = self.options();
+        let mut builder = scorecard::Builder::new(&options);
+        query::for_each_scored(
+            ledger.conn(),
+            &self.filter.to_filter()?,
+            options.group_by == Some(scorecard::GroupBy::Tag),
+            |row| builder.push(row),
+        )?;
+        Ok(builder.finish())
     }
 }
 

@@ -5,7 +5,9 @@
 //! the hedges around a term ("remains very unlikely", "it is almost certain that") need no
 //! list of their own, and a text scanner can hand over a phrase with the words before it.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 use super::words::{tokens, Token};
 use super::{scale, Scale, Term, DEFAULT_SCALE};
@@ -300,6 +302,27 @@ fn forms(scale: &Scale) -> Vec<Form> {
     out
 }
 
+thread_local! {
+    /// The forms of the scale read last: an import reads every row under one scale, and
+    /// building the forms (tokenising every phrase of it) cost more than the reading itself.
+    static FORMS: RefCell<Option<(Scale, Rc<Vec<Form>>)>> = const { RefCell::new(None) };
+}
+
+/// [`forms`], built once per scale in a row of calls.
+fn cached_forms(scale: &Scale) -> Rc<Vec<Form>> {
+    FORMS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some((cached, forms)) = cell.as_ref() {
+            if cached == scale {
+                return Rc::clone(forms);
+            }
+        }
+        let built = Rc::new(forms(scale));
+        *cell = Some((scale.clone(), Rc::clone(&built)));
+        built
+    })
+}
+
 fn icd203() -> &'static Scale {
     scale(DEFAULT_SCALE).expect("the default scale is built in")
 }
@@ -410,7 +433,7 @@ fn better(forms: &[Form], tokens: &[Token], a: &Match, b: &Match) -> Ordering {
 /// `Err(why)` when one is but its negation leaves no reading on this scale.
 pub(super) fn read(text: &str, scale: &Scale) -> Result<Option<Reading>, String> {
     let tokens = tokens(text);
-    let forms = forms(scale);
+    let forms = cached_forms(scale);
     let mut best: Option<Match> = None;
     for (index, form) in forms.iter().enumerate() {
         for start in 0..tokens.len() {

@@ -33,12 +33,24 @@ fn fields(row: &PredictionRow) -> [Option<String>; 18] {
 }
 
 pub fn write_csv(out: &mut dyn Write, rows: &[PredictionRow]) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
+    let mut writer = csv_writer(out)?;
     for row in rows {
-        writer.write_record(fields(row).iter().map(|f| f.as_deref().unwrap_or("")))?;
+        write_csv_row(&mut writer, row)?;
     }
     writer.flush()?;
+    Ok(())
+}
+
+/// A CSV writer with the header row written: rows follow one at a time through
+/// [`write_csv_row`] (an export that streams), then the caller flushes it.
+pub fn csv_writer<W: Write>(out: W) -> Result<csv::Writer<W>> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    Ok(writer)
+}
+
+pub fn write_csv_row<W: Write>(writer: &mut csv::Writer<W>, row: &PredictionRow) -> Result<()> {
+    writer.write_record(fields(row).iter().map(|f| f.as_deref().unwrap_or("")))?;
     Ok(())
 }
 

@@ -26,6 +26,10 @@ const UPGRADES: &[Upgrade] = &[
         // SHA-256 is not an SQL function: the existing rows are journaled from Rust.
         then: Some(super::journal::backfill),
     },
+    Upgrade {
+        sql: include_str!("../../migrations/004-predictions-made-on-index.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST: i64 = UPGRADES.len() as i64 + 1;

@@ -20,10 +20,12 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use predictions::{NewPrediction, QuestionRef, RecordedPrediction};
-pub use query::{Filter, PredictionRow, Status};
+pub use query::{Filter, PredictionRow, ScoredRow, Status};
 pub use questions::Question;
 pub use resolutions::{NewResolution, Resolution};
 pub use sources::{NewSource, Source};
+/// Prepared statements kept per connection: room for every statement one write runs.
+const STATEMENT_CACHE_CAPACITY: usize = 64;
 
 pub struct Ledger {
     conn: Connection,
@@ -66,6 +68,10 @@ impl Ledger {
         conn.busy_handler(Some(wait_for_other_writer))?;
         set_wal(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // One imported row runs some twenty distinct statements (lookups, inserts, one journal
+        // read per table): with rusqlite's default cache of 16 they evicted each other and
+        // every row re-parsed its SQL, most of an import's time (see BENCHMARKS.md).
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         let mut ledger = Self { conn };
         migrate::migrate(&mut ledger.conn)?;
         Ok(ledger)

@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, Row};
 use serde::Serialize;
 
 use crate::model::{format_date, today, Outcome};
@@ -59,55 +60,206 @@ pub struct PredictionRow {
     pub withdrawn: Option<String>,
 }
 
-const SELECT: &str = "
+/// The joins every reading of predictions shares.
+const FROM: &str = "
+FROM predictions AS p
+LEFT JOIN withdrawals AS w ON w.prediction_id = p.id
+JOIN questions AS q ON q.id = p.question_id
+JOIN forecasters AS f ON f.id = p.forecaster_id
+LEFT JOIN sources AS s ON s.id = p.source_id
+LEFT JOIN current_resolutions AS r ON r.question_id = q.id";
+
+const COLUMNS: &str = "
 SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scale, p.made_on,
        q.resolve_by, r.outcome, r.resolved_on, r.evidence,
        p.source_id, s.title, s.author, s.outlet, s.url, s.published, p.quote, p.note,
        (SELECT json_group_array(t.name ORDER BY t.name)
           FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
          WHERE qt.question_id = q.id),
-       p.quote_offset, p.scale_version, w.reason
-FROM predictions AS p
-LEFT JOIN withdrawals AS w ON w.prediction_id = p.id
-JOIN questions AS q ON q.id = p.question_id
-JOIN forecasters AS f ON f.id = p.forecaster_id
-LEFT JOIN sources AS s ON s.id = p.source_id
-LEFT JOIN current_resolutions AS r ON r.question_id = q.id
-WHERE (?1 IS NULL OR f.name = ?1 COLLATE NOCASE)
-  AND (?2 IS NULL OR p.source_id = ?2)
-  AND (?3 IS NULL OR p.question_id = ?3)
-  AND (?4 IS NULL OR p.made_on >= ?4)
-  AND (?5 IS NULL OR p.made_on <= ?5)
-  AND (?6 IS NULL OR EXISTS (SELECT 1 FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
-                              WHERE qt.question_id = q.id AND t.name = ?6))
-  AND (?7 IS NULL
-       OR (?7 = 'open' AND r.id IS NULL)
-       OR (?7 = 'resolved' AND r.id IS NOT NULL)
-       OR (?7 = 'due' AND r.id IS NULL AND q.resolve_by <= ?8))
-ORDER BY p.id";
+       p.quote_offset, p.scale_version, w.reason";
+
+/// Only what scoring reads; `{tags}` is the tag list, or NULL when nobody groups by tag.
+const SCORED_COLUMNS: &str = "
+SELECT p.id, p.question_id, f.name, p.probability, p.phrase, p.made_on,
+       r.outcome, r.resolved_on, s.title, s.outlet, {tags},
+       w.prediction_id IS NOT NULL";
+
+const TAGS: &str = "(SELECT json_group_array(t.name ORDER BY t.name)
+          FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
+         WHERE qt.question_id = q.id)";
+
+/// The `FROM` and `WHERE` of a filter, and its parameters. Only the filters given are written, each as
+/// a plain comparison on an indexed column, so SQLite can drive the query from the matching
+/// index (forecaster, source, question, tag, made_on) rather than scan every prediction.
+fn where_clause(filter: &Filter) -> (String, Vec<Value>) {
+    // Without statistics SQLite prefers scanning predictions in id order to sorting an index
+    // range, even for a one-month `--since/--until`; with no more selective filter given,
+    // the date index is named. (Over the whole range it costs the same as the scan.)
+    let by_date = (filter.since.is_some() || filter.until.is_some())
+        && filter.forecaster.is_none()
+        && filter.source_id.is_none()
+        && filter.question_id.is_none()
+        && filter.tag.is_none();
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(name) = &filter.forecaster {
+        // Through the subquery, SQLite reads this forecaster's rows by predictions_forecaster;
+        // `f.name = ? COLLATE NOCASE` on the join made it scan every prediction.
+        conditions
+            .push("p.forecaster_id IN (SELECT id FROM forecasters WHERE name = ? COLLATE NOCASE)");
+        values.push(Value::Text(name.trim().to_string()));
+    }
+    if let Some(id) = filter.source_id {
+        conditions.push("p.source_id = ?");
+        values.push(Value::Integer(id));
+    }
+    if let Some(id) = filter.question_id {
+        conditions.push("p.question_id = ?");
+        values.push(Value::Integer(id));
+    }
+    if let Some(since) = filter.since {
+        conditions.push("p.made_on >= ?");
+        values.push(Value::Text(format_date(since)));
+    }
+    if let Some(until) = filter.until {
+        conditions.push("p.made_on <= ?");
+        values.push(Value::Text(format_date(until)));
+    }
+    if let Some(tag) = &filter.tag {
+        conditions.push(
+            "p.question_id IN (SELECT qt.question_id FROM question_tags AS qt
+                                JOIN tags AS t ON t.id = qt.tag_id WHERE t.name = ?)",
+        );
+        values.push(Value::Text(tag.trim().to_lowercase()));
+    }
+    match filter.status {
+        None => {}
+        Some(Status::Open) => conditions.push("r.id IS NULL"),
+        Some(Status::Resolved) => conditions.push("r.id IS NOT NULL"),
+        Some(Status::Due) => {
+            conditions.push("r.id IS NULL AND q.resolve_by <= ?");
+            values.push(Value::Text(format_date(today())));
+        }
+    }
+    let mut clause = if by_date {
+        FROM.replacen(
+            "predictions AS p",
+            "predictions AS p INDEXED BY predictions_made_on",
+            1,
+        )
+    } else {
+        FROM.to_string()
+    };
+    if !conditions.is_empty() {
+        clause.push_str("\nWHERE ");
+        clause.push_str(&conditions.join("\n  AND "));
+    }
+    (clause, values)
+}
 
 pub fn predictions(conn: &Connection, filter: &Filter) -> Result<Vec<PredictionRow>> {
-    let status = filter.status.map(|status| match status {
-        Status::Open => "open",
-        Status::Resolved => "resolved",
-        Status::Due => "due",
-    });
-    let tag = filter.tag.as_deref().map(|t| t.trim().to_lowercase());
-    let mut stmt = conn.prepare_cached(SELECT)?;
-    let rows = stmt.query_map(
-        params![
-            filter.forecaster.as_deref().map(str::trim),
-            filter.source_id,
-            filter.question_id,
-            filter.since.map(format_date),
-            filter.until.map(format_date),
-            tag,
-            status,
-            format_date(today()),
-        ],
-        from_row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = Vec::new();
+    for_each_prediction(conn, filter, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// [`predictions`] handed to `each` one at a time, in id order, without collecting them; the
+/// first error from `each` stops the reading and is returned.
+pub fn for_each_prediction(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(PredictionRow) -> Result<()>,
+) -> Result<()> {
+    let (clause, values) = where_clause(filter);
+    let sql = format!("{COLUMNS}{clause}\nORDER BY p.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    while let Some(row) = rows.next()? {
+        each(from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// The columns scoring reads, borrowed: from a [`PredictionRow`] or straight from a row of
+/// the streamed scoring query ([`for_each_scored`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredRow<'a> {
+    pub prediction_id: i64,
+    pub question_id: i64,
+    pub forecaster: &'a str,
+    pub probability: f64,
+    pub phrase: Option<&'a str>,
+    pub made_on: &'a str,
+    pub outcome: Option<Outcome>,
+    pub resolved_on: Option<&'a str>,
+    pub source_title: Option<&'a str>,
+    pub source_outlet: Option<&'a str>,
+    pub tags: &'a [String],
+    pub withdrawn: bool,
+}
+
+impl PredictionRow {
+    /// This row as scoring sees it.
+    pub fn scored(&self) -> ScoredRow<'_> {
+        ScoredRow {
+            prediction_id: self.prediction_id,
+            question_id: self.question_id,
+            forecaster: &self.forecaster,
+            probability: self.probability,
+            phrase: self.phrase.as_deref(),
+            made_on: &self.made_on,
+            outcome: self.outcome,
+            resolved_on: self.resolved_on.as_deref(),
+            source_title: self.source_title.as_deref(),
+            source_outlet: self.source_outlet.as_deref(),
+            tags: &self.tags,
+            withdrawn: self.withdrawn.is_some(),
+        }
+    }
+}
+
+/// The predictions `filter` selects, in id order, as [`ScoredRow`]s handed to `each` one at
+/// a time: nothing is collected, so memory stays flat however large the ledger. Tags are
+/// read only when `with_tags` (they are empty otherwise).
+pub fn for_each_scored(
+    conn: &Connection,
+    filter: &Filter,
+    with_tags: bool,
+    mut each: impl FnMut(&ScoredRow<'_>),
+) -> Result<()> {
+    let (clause, values) = where_clause(filter);
+    let columns = SCORED_COLUMNS.replace("{tags}", if with_tags { TAGS } else { "NULL" });
+    let sql = format!("{columns}{clause}\nORDER BY p.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    let mut tags: Vec<String> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let text =
+            |index: usize| -> Result<Option<&str>> { Ok(row.get_ref(index)?.as_str_or_null()?) };
+        let outcome = text(6)?.map(|text| text.parse::<Outcome>()).transpose()?;
+        tags.clear();
+        if let Some(json) = text(10)? {
+            tags = serde_json::from_str(json)?;
+        }
+        each(&ScoredRow {
+            prediction_id: row.get(0)?,
+            question_id: row.get(1)?,
+            forecaster: text(2)?.unwrap_or_default(),
+            probability: row.get(3)?,
+            phrase: text(4)?,
+            made_on: text(5)?.unwrap_or_default(),
+            outcome,
+            resolved_on: text(7)?,
+            source_title: text(8)?,
+            source_outlet: text(9)?,
+            tags: &tags,
+            withdrawn: row.get(11)?,
+        });
+    }
+    Ok(())
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<PredictionRow> {
