@@ -68,6 +68,10 @@ pub enum Command {
     Withdraw(WithdrawArgs),
     /// Write a consistent copy of the ledger, even while others write to it
     Backup(BackupArgs),
+    /// Print a shell completion script: `fledger completions bash > /etc/bash_completion.d/fledger`
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `fledger man > fledger.1 && man ./fledger.1`
+    Man,
     /// Build a demo ledger (default ./fledger-demo.db) from the seed texts and print its accuracy tables
     Demo(DemoArgs),
 }
@@ -421,6 +425,11 @@ pub struct WithdrawArgs {
 pub struct BackupArgs {
     /// Where to write the copy (must not exist)
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod add;
 mod backup;
+mod completions;
 mod demo;
 mod due;
 mod export;
@@ -157,6 +158,8 @@ fn dispatch(context: &Context, command: Command, out: &mut dyn Write) -> Result<
         Command::Log(args) => log::run(context, &args, out),
         Command::Withdraw(args) => withdraw::run(context, &args),
         Command::Backup(args) => backup::run(context, &args),
+        Command::Completions(args) => completions::script(args.shell, out),
+        Command::Man => completions::manual(out),
         Command::Demo(args) => demo::run(context, &args, out),
     }
 }
