@@ -67,26 +67,6 @@ const DUE_COLUMNS: &[&str] = &[
     "predictions",
 ];
 
-const SUMMARY_KEYS: &[&str] = &[
-    "n",
-    "brier",
-    "log_loss",
-    "base_rate",
-    "reliability",
-    "resolution",
-    "uncertainty",
-    "within_bin_variance",
-    "within_bin_covariance",
-    "ece",
-    "auc",
-    "sharpness",
-    "brier_skill_base_rate",
-    "brier_skill_half",
-    "mean_probability",
-    "wilson_low",
-    "wilson_high",
-];
-
 const CALIBRATION_COLUMNS: &[&str] = &[
     "bin_low",
     "bin_high",

@@ -222,26 +222,6 @@ fn wilson(successes: f64, n: f64) -> (f64, f64) {
     ((centre - half) / denominator, (centre + half) / denominator)
 }
 
-const SUMMARY_KEYS: &[&str] = &[
-    "n",
-    "brier",
-    "log_loss",
-    "base_rate",
-    "reliability",
-    "resolution",
-    "uncertainty",
-    "within_bin_variance",
-    "within_bin_covariance",
-    "ece",
-    "auc",
-    "sharpness",
-    "brier_skill_base_rate",
-    "brier_skill_half",
-    "mean_probability",
-    "wilson_low",
-    "wilson_high",
-];
-
 const BIN_KEYS: &[&str] = &[
     "bin_low",
     "bin_high",

@@ -30,6 +30,28 @@ pub const TABLES: &[&str] = &[
     "journal",
 ];
 
+/// The keys of `overall` and of every group in `fledger score --format json`, in order: the
+/// DESIGN.md contract and the metrics added since.
+pub const SUMMARY_KEYS: &[&str] = &[
+    "n",
+    "brier",
+    "log_loss",
+    "base_rate",
+    "reliability",
+    "resolution",
+    "uncertainty",
+    "within_bin_variance",
+    "within_bin_covariance",
+    "ece",
+    "auc",
+    "sharpness",
+    "brier_skill_base_rate",
+    "brier_skill_half",
+    "mean_probability",
+    "wilson_low",
+    "wilson_high",
+];
+
 /// `fledger` with a clean environment: no `$FLEDGER_DB`, `$HOME` and `$XDG_DATA_HOME` inside
 /// `home`, `$FLEDGER_USER` fixed, and `home` as the working folder.
 pub fn fledger_in(home: &Path) -> Command {
