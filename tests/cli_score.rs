@@ -275,6 +275,37 @@ fn assert_summary(what: &str, summary: &Value, pairs: &[(f64, bool)]) {
     assert_close(&format!("{what} decomposition sum"), sum, brier, TOLERANCE);
 }
 
+/// A calibration bin holding `n` forecasts averaging `mean`, of which `successes` happened:
+/// its count, mean, observed frequency and Wilson interval, each checked.
+fn assert_filled_bin(k: usize, bin: &Value, n: usize, mean: f64, successes: f64) {
+    assert_eq!(bin["n"], n, "bin {k}: {bin}");
+    assert_close(
+        "mean_probability",
+        num(bin, "mean_probability"),
+        mean,
+        TOLERANCE,
+    );
+    assert_close(
+        "observed_frequency",
+        num(bin, "observed_frequency"),
+        successes / n as f64,
+        TOLERANCE,
+    );
+    let (low, high) = wilson(successes, n as f64);
+    assert_close(
+        &format!("bin {k} wilson_low"),
+        num(bin, "wilson_low"),
+        low,
+        TOLERANCE,
+    );
+    assert_close(
+        &format!("bin {k} wilson_high"),
+        num(bin, "wilson_high"),
+        high,
+        TOLERANCE,
+    );
+}
+
 /// The groups of a `score --json --group-by` answer, by name.
 fn groups(card: &Value) -> BTreeMap<String, Value> {
     card["groups"]
@@ -443,34 +474,7 @@ fn ten_calibration_bins_by_hand() {
             TOLERANCE,
         );
         match filled.iter().find(|(index, ..)| *index == k) {
-            Some(&(_, n, mean, successes)) => {
-                assert_eq!(bin["n"], n, "bin {k}: {bin}");
-                assert_close(
-                    "mean_probability",
-                    num(bin, "mean_probability"),
-                    mean,
-                    TOLERANCE,
-                );
-                assert_close(
-                    "observed_frequency",
-                    num(bin, "observed_frequency"),
-                    successes / n as f64,
-                    TOLERANCE,
-                );
-                let (low, high) = wilson(successes, n as f64);
-                assert_close(
-                    &format!("bin {k} wilson_low"),
-                    num(bin, "wilson_low"),
-                    low,
-                    TOLERANCE,
-                );
-                assert_close(
-                    &format!("bin {k} wilson_high"),
-                    num(bin, "wilson_high"),
-                    high,
-                    TOLERANCE,
-                );
-            }
+            Some(&(_, n, mean, successes)) => assert_filled_bin(k, bin, n, mean, successes),
             None => {
                 assert_eq!(bin["n"], 0, "bin {k} is empty: {bin}");
                 for key in [
@@ -544,26 +548,12 @@ fn five_bins_change_the_bins_and_the_decomposition() {
             (k + 1) as f64 / 5.0,
             TOLERANCE,
         );
-        assert_eq!(bin["n"], n, "bin {k}: {bin}");
         if n == 0 {
+            assert_eq!(bin["n"], 0, "bin {k}: {bin}");
             assert!(bin["mean_probability"].is_null(), "{bin}");
             continue;
         }
-        assert_close(
-            "mean_probability",
-            num(bin, "mean_probability"),
-            mean,
-            TOLERANCE,
-        );
-        assert_close(
-            "observed_frequency",
-            num(bin, "observed_frequency"),
-            successes / n as f64,
-            TOLERANCE,
-        );
-        let (low, high) = wilson(successes, n as f64);
-        assert_close("wilson_low", num(bin, "wilson_low"), low, TOLERANCE);
-        assert_close("wilson_high", num(bin, "wilson_high"), high, TOLERANCE);
+        assert_filled_bin(k, bin, n, mean, successes);
     }
     let overall = &card["overall"];
     // Brier and log loss do not depend on the bins.
