@@ -136,7 +136,7 @@ fn import_rows(
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     let mut agreement = Agreement::default();
-    let mut applier = Applier::new(user);
+    let mut applier = Applier::new(conn, user)?;
     let mut notices: Vec<(String, Vec<usize>)> = Vec::new();
     for row in rows {
         let record = match row? {
@@ -151,7 +151,7 @@ fn import_rows(
         };
         let row = validate_one(&record, scale)?;
         agreement.check(&row)?;
-        applier.apply(conn, &row)?;
+        applier.apply(row)?;
         let done = applier.summary.predictions;
         if done.is_multiple_of(1024) {
             progress(Progress { rows: done });

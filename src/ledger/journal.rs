@@ -130,44 +130,55 @@ pub fn canonical(conn: &Connection, table: &str, key: &str) -> Result<Option<Str
     let mut stmt = conn.prepare_cached(select_row_sql(table)?)?;
     let row = stmt
         .query_row(rusqlite::params_from_iter(key_values.iter()), |row| {
-            // Written straight out rather than through a `serde_json::Map`: this runs for every
-            // row an import writes, and the map's allocations were a tenth of the import's time.
-            // Each value goes through serde_json, so the text is what `Value::to_string` gave.
-            let mut payload = Vec::with_capacity(256);
-            payload.extend_from_slice(b"{\"table\":");
-            write_json(&mut payload, name);
-            payload.extend_from_slice(b",\"key\":");
-            match key_values.as_slice() {
-                [single] => payload.extend_from_slice(single.to_string().as_bytes()),
-                _ => write_json(&mut payload, key),
-            }
-            for (index, column) in columns.iter().enumerate() {
-                let value = row.get_ref(index)?;
-                if value == ValueRef::Null {
-                    continue;
-                }
-                payload.push(b',');
-                write_json(&mut payload, column);
-                payload.push(b':');
-                match value {
-                    ValueRef::Null => {}
-                    ValueRef::Integer(i) => write_json(&mut payload, &i),
-                    ValueRef::Real(f) => write_json(&mut payload, &f),
-                    ValueRef::Text(bytes) => {
-                        write_json(&mut payload, &String::from_utf8_lossy(bytes))
-                    }
-                    ValueRef::Blob(bytes) => write_json(
-                        &mut payload,
-                        &bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-                    ),
-                }
-            }
-            payload.push(b'}');
-            // serde_json writes only UTF-8.
-            Ok(String::from_utf8(payload).unwrap_or_default())
+            let values = (0..columns.len())
+                .map(|index| row.get_ref(index))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(payload(name, key, &key_values, columns, &values))
         })
         .optional()?;
     Ok(row)
+}
+
+/// The canonical payload of a row from its key and its values in `columns` order.
+// Written straight out rather than through a `serde_json::Map`: this runs for every row an
+// import writes, and the map's allocations were a tenth of the import's time. Each value goes
+// through serde_json, so the text is what `Value::to_string` gave.
+fn payload(
+    table: &str,
+    key: &str,
+    key_values: &[i64],
+    columns: &[&str],
+    values: &[ValueRef],
+) -> String {
+    let mut payload = Vec::with_capacity(256);
+    payload.extend_from_slice(b"{\"table\":");
+    write_json(&mut payload, table);
+    payload.extend_from_slice(b",\"key\":");
+    match key_values {
+        [single] => write_json(&mut payload, single),
+        _ => write_json(&mut payload, key),
+    }
+    for (column, value) in columns.iter().zip(values) {
+        if *value == ValueRef::Null {
+            continue;
+        }
+        payload.push(b',');
+        write_json(&mut payload, column);
+        payload.push(b':');
+        match *value {
+            ValueRef::Null => {}
+            ValueRef::Integer(i) => write_json(&mut payload, &i),
+            ValueRef::Real(f) => write_json(&mut payload, &f),
+            ValueRef::Text(bytes) => write_json(&mut payload, &String::from_utf8_lossy(bytes)),
+            ValueRef::Blob(bytes) => write_json(
+                &mut payload,
+                &bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            ),
+        }
+    }
+    payload.push(b'}');
+    // serde_json writes only UTF-8.
+    String::from_utf8(payload).unwrap_or_default()
 }
 
 fn write_json(out: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) {
@@ -229,12 +240,59 @@ pub fn append(conn: &Connection, table: &str, key_values: &[i64]) -> Result<()> 
         bail!("cannot journal {table} {key}: no such row");
     };
     let prev_hash = head(conn)?.map_or_else(|| GENESIS.to_string(), |(_, hash)| hash);
-    let hash = chain_hash(&prev_hash, &payload);
-    conn.prepare_cached(
-        "INSERT INTO journal (table_name, row_key, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![table, key, payload, prev_hash, hash])?;
+    insert_entry(
+        &mut *conn.prepare_cached(INSERT_ENTRY)?,
+        table,
+        &key,
+        &payload,
+        &prev_hash,
+    )?;
     Ok(())
+}
+
+const INSERT_ENTRY: &str =
+    "INSERT INTO journal (table_name, row_key, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// Writes one entry after `prev_hash` and returns its hash.
+fn insert_entry(
+    insert: &mut rusqlite::Statement,
+    table: &str,
+    key: &str,
+    payload: &str,
+    prev_hash: &str,
+) -> Result<String> {
+    let hash = chain_hash(prev_hash, payload);
+    insert.execute(params![table, key, payload, prev_hash, hash])?;
+    Ok(hash)
+}
+
+/// Journals rows from the values just written, keeping the chain head in memory: for a bulk
+/// write, which would otherwise read every row and the head back for each entry. Nothing else
+/// may write to the journal while it is in use (the caller's write transaction ensures it).
+pub struct Appender<'c> {
+    prev_hash: String,
+    insert: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Appender<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Self {
+            prev_hash: head(conn)?.map_or_else(|| GENESIS.to_string(), |(_, hash)| hash),
+            insert: conn.prepare_cached(INSERT_ENTRY)?,
+        })
+    }
+
+    /// `values` are the row's columns in the order [`JOURNALED`] lists them, as stored.
+    pub fn append(&mut self, table: &str, key_values: &[i64], values: &[ValueRef]) -> Result<()> {
+        let (name, key_columns, columns) = spec(table)?;
+        if key_values.len() != key_columns.len() || values.len() != columns.len() {
+            bail!("cannot journal {table}: the values do not fit its columns");
+        }
+        let key = key_text(key_values);
+        let payload = payload(name, &key, key_values, columns, values);
+        self.prev_hash = insert_entry(&mut *self.insert, table, &key, &payload, &self.prev_hash)?;
+        Ok(())
+    }
 }
 
 /// One journal entry with its payload parsed, for reading the history.

@@ -8,6 +8,7 @@ mod migrate;
 pub mod predictions;
 pub mod query;
 pub mod questions;
+pub mod recorder;
 pub mod resolutions;
 pub mod sources;
 pub mod verify;

@@ -1,11 +1,10 @@
 //! Questions: resolvable propositions, their tags and deadlines.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::{journal, now_timestamp};
 use crate::model::{fold_whitespace, format_date, quoted, reject_nul};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,34 +31,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Question> {
     })
 }
 
-pub fn find_by_statement(conn: &Connection, statement: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM questions WHERE statement_key = ?1")?
-        .query_row([fold_whitespace(statement)], |row| row.get(0))
-        .optional()?)
-}
-
-pub fn insert(conn: &Connection, statement: &str, resolve_by: Option<NaiveDate>) -> Result<i64> {
-    reject_nul(statement).context("statement")?;
-    let folded = fold_whitespace(statement);
-    if folded.is_empty() {
-        bail!("the statement is empty");
-    }
-    conn.prepare_cached(
-        "INSERT INTO questions (statement, statement_key, resolve_by, created_at)
-         VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        statement.trim(),
-        folded,
-        resolve_by.map(format_date),
-        now_timestamp()
-    ])?;
-    let id = conn.last_insert_rowid();
-    journal::append(conn, "questions", &[id])?;
-    Ok(id)
-}
-
 /// Tags are kept lowercase and without `;`, the separator of the import format.
 pub fn normalize_tag(tag: &str) -> Result<String> {
     reject_nul(tag)?;
@@ -71,30 +42,6 @@ pub fn normalize_tag(tag: &str) -> Result<String> {
         bail!("{} is not a tag: ';' separates tags", quoted(tag));
     }
     Ok(folded)
-}
-
-pub fn add_tags(conn: &Connection, question_id: i64, tags: &[String]) -> Result<()> {
-    for tag in tags {
-        let name = normalize_tag(tag)?;
-        let new_tag = conn
-            .prepare_cached("INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?
-            .execute([&name])?;
-        let tag_id: i64 = conn
-            .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
-            .query_row([&name], |row| row.get(0))?;
-        if new_tag == 1 {
-            journal::append(conn, "tags", &[tag_id])?;
-        }
-        let new_link = conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO question_tags (question_id, tag_id) VALUES (?1, ?2)",
-            )?
-            .execute(params![question_id, tag_id])?;
-        if new_link == 1 {
-            journal::append(conn, "question_tags", &[question_id, tag_id])?;
-        }
-    }
-    Ok(())
 }
 
 pub fn tags(conn: &Connection, question_id: i64) -> Result<Vec<String>> {

@@ -3,10 +3,12 @@
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{clean, journal, now_timestamp, questions};
+use super::journal::Appender;
+use super::{clean, now_timestamp, questions};
 use crate::model::{format_date, today, Outcome};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,15 +43,9 @@ pub struct Recorded {
 pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded> {
     let question_id = resolution.question_id;
     questions::get(conn, question_id)?;
-    if resolution.resolved_on > today() {
-        bail!(
-            "'{}' is in the future: a resolution records what already happened",
-            format_date(resolution.resolved_on)
-        );
-    }
-    let reason = clean(resolution.reason.as_deref());
+    not_in_future(resolution.resolved_on)?;
     if let Some(previous) = current(conn, question_id)? {
-        if reason.is_none() {
+        if clean(resolution.reason.as_deref()).is_none() {
             bail!(
                 "question {question_id} is already resolved ({} on {}); to correct it, resolve again with --reason",
                 previous.outcome,
@@ -57,21 +53,12 @@ pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded>
             );
         }
     }
-    conn.prepare_cached(
-        "INSERT INTO resolutions (question_id, outcome, resolved_on, evidence, resolved_by, reason, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        question_id,
-        resolution.outcome.as_str(),
-        format_date(resolution.resolved_on),
-        clean(resolution.evidence.as_deref()),
-        resolution.resolved_by.trim(),
-        reason,
-        now_timestamp(),
-    ])?;
-    let resolution_id = conn.last_insert_rowid();
-    journal::append(conn, "resolutions", &[resolution_id])?;
+    let resolution_id = write(
+        conn,
+        &mut Appender::new(conn)?,
+        resolution,
+        &now_timestamp(),
+    )?;
     let hindsight_predictions = conn
         .prepare_cached("SELECT count(*) FROM predictions WHERE question_id = ?1 AND made_on > ?2")?
         .query_row(
@@ -82,6 +69,58 @@ pub fn insert(conn: &Connection, resolution: &NewResolution) -> Result<Recorded>
         resolution_id,
         hindsight_predictions,
     })
+}
+
+pub(super) fn not_in_future(resolved_on: NaiveDate) -> Result<()> {
+    if resolved_on > today() {
+        bail!(
+            "'{}' is in the future: a resolution records what already happened",
+            format_date(resolved_on)
+        );
+    }
+    Ok(())
+}
+
+/// Writes and journals a resolution the caller has checked.
+pub(super) fn write(
+    conn: &Connection,
+    journal: &mut Appender,
+    resolution: &NewResolution,
+    created_at: &str,
+) -> Result<i64> {
+    let outcome = resolution.outcome.as_str();
+    let resolved_on = format_date(resolution.resolved_on);
+    let evidence = clean(resolution.evidence.as_deref());
+    let resolved_by = resolution.resolved_by.trim();
+    let reason = clean(resolution.reason.as_deref());
+    conn.prepare_cached(
+        "INSERT INTO resolutions (question_id, outcome, resolved_on, evidence, resolved_by, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        resolution.question_id,
+        outcome,
+        resolved_on,
+        evidence,
+        resolved_by,
+        reason,
+        created_at,
+    ])?;
+    let id = conn.last_insert_rowid();
+    journal.append(
+        "resolutions",
+        &[id],
+        &[
+            ValueRef::Integer(resolution.question_id),
+            ValueRef::from(outcome),
+            ValueRef::from(resolved_on.as_str()),
+            ValueRef::from(evidence),
+            ValueRef::from(resolved_by),
+            ValueRef::from(reason),
+            ValueRef::from(created_at),
+        ],
+    )?;
+    Ok(id)
 }
 
 const COLUMNS: &str = "id, outcome, resolved_on, evidence, resolved_by, reason, created_at";

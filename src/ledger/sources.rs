@@ -2,11 +2,13 @@
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{clean, journal, now_timestamp};
+use super::journal::Appender;
+use super::{clean, now_timestamp};
 use crate::model::{format_date, reject_nul};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,6 +51,16 @@ pub struct Added {
 /// Adds a source. A text already archived under another source is the same source, so its id
 /// is returned instead of a duplicate.
 pub fn insert(conn: &Connection, source: &NewSource) -> Result<Added> {
+    insert_journaled(conn, &mut Appender::new(conn)?, source, &now_timestamp())
+}
+
+/// [`insert`], journaled through the caller's appender.
+pub(super) fn insert_journaled(
+    conn: &Connection,
+    journal: &mut Appender,
+    source: &NewSource,
+    created_at: &str,
+) -> Result<Added> {
     if source.title.trim().is_empty() {
         bail!("the source title is empty");
     }
@@ -69,22 +81,40 @@ pub fn insert(conn: &Connection, source: &NewSource) -> Result<Added> {
             });
         }
     }
+    let title = source.title.trim();
+    let author = clean(source.author.as_deref());
+    let outlet = clean(source.outlet.as_deref());
+    let url = clean(source.url.as_deref());
+    let published = source.published.map(format_date);
     conn.prepare_cached(
         "INSERT INTO sources (title, author, outlet, url, published, text, text_sha256, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-        source.title.trim(),
-        clean(source.author.as_deref()),
-        clean(source.outlet.as_deref()),
-        clean(source.url.as_deref()),
-        source.published.map(format_date),
+        title,
+        author,
+        outlet,
+        url,
+        published,
         source.text,
         sha,
-        now_timestamp(),
+        created_at,
     ])?;
     let id = conn.last_insert_rowid();
-    journal::append(conn, "sources", &[id])?;
+    journal.append(
+        "sources",
+        &[id],
+        &[
+            ValueRef::from(title),
+            ValueRef::from(author),
+            ValueRef::from(outlet),
+            ValueRef::from(url),
+            ValueRef::from(published.as_deref()),
+            ValueRef::from(source.text.as_deref()),
+            ValueRef::from(sha.as_deref()),
+            ValueRef::from(created_at),
+        ],
+    )?;
     Ok(Added {
         id,
         already_archived: false,
