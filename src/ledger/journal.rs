@@ -290,7 +290,7 @@ impl<'c> Appender<'c> {
         }
         let key = key_text(key_values);
         let payload = payload(name, &key, key_values, columns, values);
-        self.prev_hash = insert_entry(&mut *self.insert, table, &key, &payload, &self.prev_hash)?;
+        self.prev_hash = insert_entry(&mut self.insert, table, &key, &payload, &self.prev_hash)?;
         Ok(())
     }
 }
