@@ -549,7 +549,11 @@ proptest! {
                 .map(|row| expected_fields(&header, row))
                 .collect();
             let got: Vec<BTreeMap<String, String>> =
-                parsed.records.iter().map(|r| r.fields.clone()).collect();
+                parsed
+                .records
+                .iter()
+                .map(|r| r.fields().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+                .collect();
             prop_assert_eq!(got, expected);
         }
     }

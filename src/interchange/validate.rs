@@ -1,9 +1,8 @@
 //! Records to validated rows: every value checked, and rows on one question made to agree.
 
-use std::collections::HashMap;
-
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{RawRecord, TAG_SEPARATOR};
 use crate::confidence::{self, Scale};

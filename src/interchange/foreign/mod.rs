@@ -158,15 +158,13 @@ impl Forecast {
             ("tags", self.tags),
             ("note", self.note),
         ];
-        Row::Record(RawRecord {
-            line,
-            fields: fields
-                .into_iter()
-                .filter_map(|(name, value)| {
-                    Some((name.to_string(), value.filter(|v| !v.trim().is_empty())?))
-                })
-                .collect(),
-        })
+        let mut record = RawRecord::new(line);
+        for (name, value) in fields {
+            if let Some(value) = value {
+                record.set(name, value);
+            }
+        }
+        Row::Record(record)
     }
 }
 
