@@ -587,3 +587,82 @@ fn json_lines_import_streams_and_names_the_bad_line() {
     );
     assert_eq!(ledger.snapshot(), before);
 }
+
+/// An import CSV of `rows` rows, large enough (over 2 MB at 12,000 rows) that import sets the
+/// filter indexes aside and builds them again; the last `bad` rows carry an impossible date.
+fn large_csv(rows: usize, bad: usize) -> String {
+    let mut csv = String::from(
+        "statement,probability,forecaster,made_on,resolve_by,outcome,resolved_on,tags,note\n",
+    );
+    for i in 0..rows {
+        let question = i / 2;
+        let resolved = question % 3 != 0;
+        let made_on = if i + bad >= rows {
+            "2021-02-30"
+        } else {
+            "2021-03-01"
+        };
+        csv.push_str(&format!(
+            "Question {question} resolves yes,0.{},Forecaster {},{made_on},2021-12-31,{},{},tag{};tag{},{}\n",
+            10 + i % 80,
+            i % 40,
+            if resolved { ["yes", "no"][question % 2] } else { "" },
+            if resolved { "2021-06-01" } else { "" },
+            question % 7,
+            question % 5,
+            "note padding the row out to the size of a real one with a quote ".repeat(2),
+        ));
+    }
+    csv
+}
+
+#[test]
+fn a_large_import_builds_the_indexes_it_set_aside_and_matches_a_row_by_row_one() {
+    let csv = large_csv(12_000, 0);
+    assert!(csv.len() > 2_000_000, "{} bytes", csv.len());
+    let from_file = Ledger::seeded();
+    let schema = from_file.snapshot().schema;
+    let path = from_file.write_file("large.csv", csv.as_bytes());
+    let output = from_file.run(&["-v", "import", path.to_str().unwrap()]);
+    assert_success(&output, &["import", "large.csv"]);
+    let said = stderr(&output);
+    assert!(
+        said.contains("the filter indexes are built once, after the rows"),
+        "{said}"
+    );
+    assert!(
+        said.contains("imported 12000 predictions (6000 new questions"),
+        "{said}"
+    );
+    assert_eq!(from_file.snapshot().schema, schema, "every index is back");
+    from_file.ok(&["verify"]);
+
+    // stdin has no size to go by, so the same rows go in with the indexes kept up row by row.
+    let from_stdin = Ledger::seeded();
+    let output = from_stdin.run_stdin(&["-v", "import", "-"], csv.as_bytes());
+    assert_success(&output, &["import", "-"]);
+    assert!(!stderr(&output).contains("indexes"));
+    assert_eq!(from_file.snapshot().export, from_stdin.snapshot().export);
+    for args in [
+        &["score", "--json", "--group-by", "tag"][..],
+        &["list", "--due", "--json"],
+        &["list", "--by", "Forecaster 7", "--json"],
+    ] {
+        assert_eq!(from_file.ok(args), from_stdin.ok(args), "{args:?}");
+    }
+}
+
+#[test]
+fn a_large_import_that_fails_leaves_the_ledger_and_its_indexes_as_they_were() {
+    let ledger = Ledger::seeded();
+    let before = ledger.snapshot();
+    let path = ledger.write_file("large.csv", large_csv(12_000, 1).as_bytes());
+    let output = ledger.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("line 12001: made_on: '2021-02-30' is not a real calendar date"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(ledger.snapshot(), before);
+}

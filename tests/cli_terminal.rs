@@ -163,3 +163,29 @@ fn a_pager_that_quits_early_is_not_an_error() {
     };
     // on_terminal asserted that fledger (and so script) exited 0.
 }
+
+#[test]
+fn import_shows_its_progress_on_a_terminal_only() {
+    let ledger = Ledger::new();
+    let mut csv = String::from("statement,probability,made_on\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Question {i},0.5,2021-03-01\n"));
+    }
+    let file = ledger.write_file("rows.csv", csv.as_bytes());
+    let Ok((_, shown)) = on_terminal(&ledger, 24, &format!("import {}", file.display()), &[])
+    else {
+        eprintln!("skipped: no `script` to make a pseudo-terminal");
+        return;
+    };
+    assert!(shown.contains("rows imported"), "{shown}");
+    assert!(shown.contains("imported 3000 predictions"), "{shown}");
+
+    let piped = ledger.run(&["import", file.to_str().unwrap()]);
+    assert!(
+        !stderr(&piped).contains("rows imported"),
+        "{}",
+        stderr(&piped)
+    );
+    let quiet = on_terminal(&ledger, 24, &format!("-q import {}", file.display()), &[]);
+    assert!(!quiet.unwrap().1.contains("rows imported"));
+}

@@ -702,6 +702,11 @@ fn sql_is_never_built_from_a_value() {
             "SELECT {} FROM {name} WHERE id = ?1",
             "unit test oracle: table and columns from JOURNALED",
         ),
+        (
+            "src/ledger/indexes.rs",
+            "DROP INDEX {name}",
+            "name from DEFERRED, a const list of the schema's index names",
+        ),
         // The scoring read: a filter's conditions are literals from `conditions` with every
         // value a `?` parameter; the column is a literal at the call.
         (

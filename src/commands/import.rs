@@ -7,7 +7,7 @@ use super::Context;
 use crate::cli::ImportArgs;
 use crate::interchange::foreign::{self, Input};
 use crate::interchange::{self, Imported, Progress};
-use crate::ledger::Ledger;
+use crate::ledger::{indexes, Ledger};
 use crate::model::counted;
 use crate::say;
 
@@ -19,8 +19,10 @@ fn progress_display() -> ProgressBar {
     }
     let bar = ProgressBar::new_spinner();
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {human_pos} rows imported ({per_sec}, {elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {human_pos} rows imported ({per_sec}, {elapsed}){msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar
 }
@@ -41,13 +43,29 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     };
     let bar = progress_display();
     let mut show = |progress: Progress| bar.set_position(progress.rows as u64);
-    let work =
-        |tx: &rusqlite::Connection| interchange::import(tx, input, &name, &scale, &user, &mut show);
     let result = if args.dry_run {
         // Every check runs, including those against the ledger; the transaction is then dropped.
-        ledger.dry_run(work)
+        ledger.dry_run(|tx| interchange::import(tx, input, &name, &scale, &user, &mut show))
     } else {
-        ledger.write(work)
+        // A file's size tells an import's size before it is read; stdin's does not.
+        let bytes = Some(&args.file)
+            .filter(|file| file.as_os_str() != "-")
+            .and_then(|file| std::fs::metadata(file).ok())
+            .filter(std::fs::Metadata::is_file)
+            .map_or(0, |meta| meta.len());
+        ledger.write(|tx| {
+            let work = || interchange::import(tx, input, &name, &scale, &user, &mut show);
+            if indexes::worth_deferring(tx, bytes)? {
+                say::detail("a large import: the filter indexes are built once, after the rows");
+                indexes::deferred(tx, || {
+                    let imported = work()?;
+                    bar.set_message("; building indexes");
+                    Ok(imported)
+                })
+            } else {
+                work()
+            }
+        })
     };
     bar.finish_and_clear();
     let Imported {
