@@ -4,8 +4,8 @@
 #   bench/run.sh [SIZES...]        default: 10000 100000 1000000
 #
 # Needs python3, sqlite3 and GNU time (/usr/bin/time). Builds the release binary, generates
-# the CSVs once (cached under target/bench/), imports each into a fresh fledger ledger and
-# into a plain sqlite3 table, then times score, score --group-by forecaster, add (median of
+# the CSVs once (cached under target/bench/), imports each into a fresh fledger ledger, into
+# a plain sqlite3 table, and (bench/normalise.sql) into fledger's schema by sqlite3, then times score, score --group-by forecaster, add (median of
 # ADD_RUNS), list --due and export. Environment: FLEDGER (binary to time), ADD_RUNS,
 # RESULTS (where the raw tab-separated results go). Wall seconds and peak RSS come from /usr/bin/time.
 # Results: a table on stdout and target/bench/results.tsv.
@@ -60,9 +60,15 @@ for n in "${SIZES[@]}"; do
     [ -s "$csv" ] || python3 bench/generate.py "$n" -o "$csv"
     db=$OUT/fledger-$n.db
     plain=$OUT/plain-$n.db
+    schema_db=$OUT/schema-$n.db
     rm -f "$db" "$db-wal" "$db-shm" "$plain"
     run "$n import fledger" "$FLEDGER" --db "$db" import "$csv"
     run "$n import sqlite3" sqlite3 "$plain" ".import --csv $csv preds"
+    # The same fledger import next to sqlite3 writing the same rows into fledger's schema.
+    grep "^$n import fledger" "$RESULTS" | sed "s/import fledger/import-schema fledger/" >>"$RESULTS"
+    rm -f "$schema_db" "$schema_db-wal" "$schema_db-shm"
+    run "$n import-schema sqlite3" sqlite3 "$schema_db" "PRAGMA journal_mode = WAL" \
+        ".read schema.sql" ".import --csv $csv raw" ".read bench/normalise.sql"
     run "$n score fledger" "$FLEDGER" --db "$db" score --json
     run "$n score sqlite3" sqlite3 "$plain" "$SCORE_SQL"
     run "$n score-group fledger" "$FLEDGER" --db "$db" score --json --group-by forecaster
