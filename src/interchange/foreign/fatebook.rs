@@ -126,7 +126,7 @@ struct Columns {
     tags: Option<usize>,
 }
 
-pub fn records(reader: Box<dyn BufRead>) -> Result<Foreign> {
+pub fn records(reader: Box<dyn BufRead + Send>) -> Result<Foreign> {
     let mut table = Table::open(reader)?;
     let layout = if table.column(EXPORT.title).is_some() {
         &EXPORT

@@ -63,14 +63,14 @@ pub enum ExportFormat {
 
 /// An import source whose format is known, opened but not yet read.
 pub enum Input {
-    Fledger(Box<dyn BufRead>),
+    Fledger(Box<dyn BufRead + Send>),
     Foreign(Source),
 }
 
 /// A file of another tool, opened but not yet read.
 pub enum Source {
-    Fatebook(Box<dyn BufRead>),
-    PredictionBook(Box<dyn BufRead>),
+    Fatebook(Box<dyn BufRead + Send>),
+    PredictionBook(Box<dyn BufRead + Send>),
     Metaculus {
         questions: PathBuf,
         forecasts: PathBuf,
@@ -88,7 +88,7 @@ pub enum Row {
 /// A foreign file as fledger records, with the columns that map to nothing (reported, not used)
 /// and the name to put before errors, when it is not the name the user gave.
 pub struct Foreign {
-    pub rows: Box<dyn Iterator<Item = anyhow::Result<Row>>>,
+    pub rows: Box<dyn Iterator<Item = anyhow::Result<Row>> + Send>,
     pub unmapped_columns: Vec<String>,
     pub file: Option<String>,
 }
@@ -117,8 +117,8 @@ pub const HINDSIGHT: &str =
 
 /// Each foreign row's records and notices, one after the other; an error stops the import.
 fn expand(
-    rows: impl Iterator<Item = anyhow::Result<Vec<Row>>> + 'static,
-) -> Box<dyn Iterator<Item = anyhow::Result<Row>>> {
+    rows: impl Iterator<Item = anyhow::Result<Vec<Row>>> + Send + 'static,
+) -> Box<dyn Iterator<Item = anyhow::Result<Row>> + Send> {
     Box::new(rows.flat_map(|result| match result {
         Ok(rows) => rows.into_iter().map(Ok).collect(),
         Err(err) => vec![Err(err)],
