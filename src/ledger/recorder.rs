@@ -40,7 +40,7 @@ struct Held {
 
 pub struct Recorder<'c> {
     conn: &'c Connection,
-    user: String,
+    user: Rc<str>,
     /// One moment for every row: they become visible together, when the transaction commits.
     created_at: String,
     today: NaiveDate,
@@ -90,7 +90,7 @@ impl<'c> Recorder<'c> {
         )?;
         Ok(Self {
             conn,
-            user: user.to_string(),
+            user: Rc::from(user),
             created_at: now_timestamp(),
             today: today(),
             journal: Appender::new(conn)?,
@@ -131,7 +131,7 @@ impl<'c> Recorder<'c> {
         if made_on > self.today {
             bail!("made_on '{}' is in the future", format_date(made_on));
         }
-        let user = self.user.clone();
+        let user = Rc::clone(&self.user);
         let forecaster = new
             .forecaster
             .as_deref()
@@ -272,7 +272,7 @@ impl<'c> Recorder<'c> {
                 outcome,
                 resolved_on,
                 evidence: evidence.map(str::to_string),
-                resolved_by: self.user.clone(),
+                resolved_by: self.user.to_string(),
                 reason: None,
             },
             &self.created_at,
