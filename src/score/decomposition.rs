@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::calibration::{binned, BinStyle};
+use super::calibration::{BinStyle, Binned};
 use super::metrics::base_rate;
-use super::sum::neumaier_sum;
+use super::sum::{neumaier_sum, NeumaierSum};
 use super::Forecast;
 
 /// With N forecasts, bin k holding n_k of them with mean forecast f̄_k and observed
@@ -26,34 +26,6 @@ pub struct Decomposition {
     pub within_bin_covariance: f64,
 }
 
-/// One non-empty bin's share of each sum, before dividing by N.
-struct BinTerms {
-    reliability: f64,
-    resolution: f64,
-    variance: f64,
-    covariance: f64,
-}
-
-fn bin_terms(group: &[Forecast], base_rate: f64) -> BinTerms {
-    let n = group.len() as f64;
-    let mean_forecast = neumaier_sum(group.iter().map(|f| f.probability)) / n;
-    let frequency = neumaier_sum(group.iter().map(Forecast::observed)) / n;
-    BinTerms {
-        reliability: n * (mean_forecast - frequency).powi(2),
-        resolution: n * (frequency - base_rate).powi(2),
-        variance: neumaier_sum(
-            group
-                .iter()
-                .map(|f| (f.probability - mean_forecast).powi(2)),
-        ),
-        covariance: neumaier_sum(
-            group
-                .iter()
-                .map(|f| (f.observed() - frequency) * (f.probability - mean_forecast)),
-        ),
-    }
-}
-
 /// The decomposition over the calibration bins of `bins` and `style`; `None` for no
 /// forecasts.
 ///
@@ -64,12 +36,48 @@ pub fn decomposition(
     bins: usize,
     style: BinStyle,
 ) -> Option<Decomposition> {
-    let groups = binned(forecasts, bins, style);
+    decomposition_of(forecasts, &Binned::new(forecasts, bins, style))
+}
+
+/// [`decomposition`] over bins already tallied from `forecasts`.
+pub(crate) fn decomposition_of(forecasts: &[Forecast], binned: &Binned) -> Option<Decomposition> {
     let base_rate = base_rate(forecasts)?;
-    let terms: Vec<BinTerms> = groups
+    // The within-bin terms need each bin's means, so they take a second pass; each bin's
+    // sums still see its forecasts in the order given.
+    let means: Vec<(f64, f64)> = binned
+        .tallies
         .iter()
-        .filter(|group| !group.is_empty())
-        .map(|group| bin_terms(group, base_rate))
+        .map(|tally| {
+            (
+                tally.mean_probability().unwrap_or(0.0),
+                tally.observed_frequency().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let mut within = vec![(NeumaierSum::default(), NeumaierSum::default()); means.len()];
+    for f in forecasts {
+        let k = binned.index(f.probability);
+        let (mean_forecast, frequency) = means[k];
+        let (variance, covariance) = &mut within[k];
+        variance.add((f.probability - mean_forecast).powi(2));
+        covariance.add((f.observed() - frequency) * (f.probability - mean_forecast));
+    }
+    let terms: Vec<BinTerms> = binned
+        .tallies
+        .iter()
+        .zip(means.iter().zip(&within))
+        .filter(|(tally, _)| tally.n > 0)
+        .map(
+            |(tally, (&(mean_forecast, frequency), (variance, covariance)))| {
+                let n = tally.n as f64;
+                BinTerms {
+                    reliability: n * (mean_forecast - frequency).powi(2),
+                    resolution: n * (frequency - base_rate).powi(2),
+                    variance: variance.total(),
+                    covariance: covariance.total(),
+                }
+            },
+        )
         .collect();
     let n = forecasts.len() as f64;
     let mean_of = |term: fn(&BinTerms) -> f64| neumaier_sum(terms.iter().map(term)) / n;
@@ -80,6 +88,14 @@ pub fn decomposition(
         within_bin_variance: mean_of(|t| t.variance),
         within_bin_covariance: 2.0 * mean_of(|t| t.covariance),
     })
+}
+
+/// One non-empty bin's share of each sum, before dividing by N.
+struct BinTerms {
+    reliability: f64,
+    resolution: f64,
+    variance: f64,
+    covariance: f64,
 }
 
 #[cfg(test)]

@@ -57,7 +57,11 @@ pub fn mean_probability(forecasts: &[Forecast]) -> Option<f64> {
 /// constant value, whatever happened. Two passes, because the one-pass E(p²) − p̄² cancels
 /// catastrophically when the forecasts barely differ.
 pub fn sharpness(forecasts: &[Forecast]) -> Option<f64> {
-    let mean = mean_probability(forecasts)?;
+    spread_around(forecasts, mean_probability(forecasts)?)
+}
+
+/// [`sharpness`] given the mean forecast.
+pub(crate) fn spread_around(forecasts: &[Forecast], mean: f64) -> Option<f64> {
     neumaier_mean(forecasts.iter().map(|f| (f.probability - mean).powi(2)))
 }
 
@@ -65,19 +69,28 @@ pub fn sharpness(forecasts: &[Forecast]) -> Option<f64> {
 /// Brier score is ō(1 − ō)). `None` when every question went the same way, since then
 /// that reference forecast is perfect and no skill can be measured against it.
 pub fn brier_skill_base_rate(forecasts: &[Forecast]) -> Option<f64> {
-    let rate = base_rate(forecasts)?;
+    skill_over_base_rate(brier(forecasts)?, base_rate(forecasts)?)
+}
+
+/// [`brier_skill_base_rate`] of a set's Brier score and base rate.
+pub(crate) fn skill_over_base_rate(brier: f64, rate: f64) -> Option<f64> {
     let reference = rate * (1.0 - rate);
     // ō(1 − ō) is exactly 0 only at ō = 0 or 1; otherwise it is at least (1/N)(1 − 1/N).
     if reference == 0.0 {
         return None;
     }
-    Some(1.0 - brier(forecasts)? / reference)
+    Some(1.0 - brier / reference)
 }
 
 /// 1 − Brier / 0.25: skill over saying 50% to everything, whose Brier score is 0.25
 /// whatever happens.
 pub fn brier_skill_half(forecasts: &[Forecast]) -> Option<f64> {
-    brier(forecasts).map(|score| 1.0 - score / 0.25)
+    brier(forecasts).map(skill_over_half)
+}
+
+/// [`brier_skill_half`] of a set's Brier score.
+pub(crate) fn skill_over_half(brier: f64) -> f64 {
+    1.0 - brier / 0.25
 }
 
 /// 95% Wilson score interval for `successes` out of `n`.
