@@ -398,7 +398,7 @@ impl Builder {
             score::summarize_with_calibration(forecasts, options.bins, options.bin_style)
         };
         let forecasters = self.forecasters.names;
-        let mut peers: Vec<PeerRow> = score::peer_scores(&peer_forecasts)
+        let mut peers: Vec<PeerRow> = score::peer_scores(peer_forecasts)
             .into_iter()
             .map(|peer| PeerRow {
                 forecaster: forecasters[peer.forecaster].clone(),
@@ -408,7 +408,6 @@ impl Builder {
                 peer_score: peer.peer_score,
             })
             .collect();
-        drop(peer_forecasts);
         peers.sort_by(|a, b| a.forecaster.cmp(&b.forecaster));
         // Groups in name order; a group whose every prediction was superseded is left out.
         grouped.resize_with(self.groups.names.len(), Vec::new);

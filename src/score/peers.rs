@@ -54,13 +54,15 @@ struct Tally {
 /// (filter to the first or latest prediction before calling for another reading).
 ///
 /// Sorted by forecaster; a forecaster with no shared question is left out.
-pub fn peer_scores(forecasts: &[PeerForecast]) -> Vec<PeerScore> {
-    // Sorted copies rather than references: comparing through a million pointers into
-    // the input reached it in random order and was most of the sort. By question first,
-    // then each question by forecaster, both stable: the same order as sorting by the
-    // pair, but a ledger's predictions mostly come question by question already, which
-    // the first sort merely checks, and the second sorts a handful at a time.
-    let mut order = forecasts.to_vec();
+///
+/// Given a `Vec`, it sorts that rather than a copy.
+pub fn peer_scores(forecasts: impl Into<Vec<PeerForecast>>) -> Vec<PeerScore> {
+    // The forecasts themselves sorted rather than references to them: comparing through a
+    // million pointers reached them in random order and was most of the sort. By question
+    // first, then each question by forecaster, both stable: the same order as sorting by
+    // the pair, but a ledger's predictions mostly come question by question already,
+    // which the first sort merely checks, and the second sorts a handful at a time.
+    let mut order = forecasts.into();
     order.sort_by_key(|f| f.question);
     // A hash map, sorted at the end: a B-tree's search was a quarter of the time.
     let mut tallies: HashMap<usize, Tally> = HashMap::default();
@@ -218,7 +220,7 @@ mod tests {
         // 0.9: 50 (ln(0.9/0.6) + ln(0.9/0.3)) = 50 ln 4.5   =  75.2038698…
         // 0.6: 50 (ln(0.6/0.9) + ln(0.6/0.3)) = 50 ln(4/3)  =  14.3841036…
         // 0.3: 50 (ln(0.3/0.9) + ln(0.3/0.6)) = 50 ln(1/6)  = −89.5879734…
-        let scores = peer_scores(&[
+        let scores = peer_scores([
             peer(1, 0, 0.9, true),
             peer(1, 1, 0.6, true),
             peer(1, 2, 0.3, true),
@@ -256,7 +258,7 @@ mod tests {
             peer(5, 3, 0.3, true),
             peer(5, 7, 0.6, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores
                 .iter()
@@ -282,7 +284,7 @@ mod tests {
             // Question 3: forecaster 2 alone; 2 has no shared question at all.
             peer(3, 2, 0.5, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores,
             [
@@ -303,7 +305,7 @@ mod tests {
             ]
         );
         assert_eq!(peer_scores(&set[..2]), []);
-        assert_eq!(peer_scores(&[]), []);
+        assert_eq!(peer_scores([]), []);
     }
 
     #[test]
@@ -316,7 +318,7 @@ mod tests {
             peer(2, 1, 0.1, false),
             peer(3, 1, 0.5, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores
                 .iter()
@@ -329,7 +331,7 @@ mod tests {
     #[test]
     fn a_confident_miss_is_clipped_like_log_loss() {
         // 1.0 on a NO question: q = 1 − (1 − ε) = ε, against 0.5.
-        let scores = peer_scores(&[peer(1, 0, 1.0, false), peer(1, 1, 0.5, false)]);
+        let scores = peer_scores([peer(1, 0, 1.0, false), peer(1, 1, 0.5, false)]);
         let expected = 100.0 * (f64::EPSILON.ln() - 0.5f64.ln());
         assert_close(scores[0].peer_score, expected, 1e-12);
         assert_close(scores[1].peer_score, -expected, 1e-12);
@@ -338,7 +340,7 @@ mod tests {
 
     #[test]
     fn serialises_in_contract_order() {
-        let scores = peer_scores(&[peer(1, 0, 0.5, true), peer(1, 1, 0.5, true)]);
+        let scores = peer_scores([peer(1, 0, 0.5, true), peer(1, 1, 0.5, true)]);
         assert_eq!(
             serde_json::to_string(&scores[0]).unwrap(),
             r#"{"forecaster":0,"questions":1,"predictions":1,"relative_brier":0.0,"peer_score":0.0}"#
@@ -422,7 +424,7 @@ mod tests {
                 .enumerate()
                 .map(|(k, &p)| peer(42, k, p, outcome))
                 .collect();
-            let scores: Vec<f64> = peer_scores(&set).iter().map(|s| s.peer_score.unwrap()).collect();
+            let scores: Vec<f64> = peer_scores(&set[..]).iter().map(|s| s.peer_score.unwrap()).collect();
             prop_assert_eq!(scores.len(), set.len());
             // Each score is off by at most a few ε · 100 · 36 (the largest |ln q|), and
             // there are at most 19 of them: about 1e-10 in all.
@@ -440,7 +442,7 @@ mod tests {
                 .into_iter()
                 .map(|(q, f, p)| peer(q as i64, f, p, outcomes[q]))
                 .collect();
-            let (got, want) = (peer_scores(&set), by_definition(&set));
+            let (got, want) = (peer_scores(&set[..]), by_definition(&set));
             prop_assert_eq!(got.len(), want.len());
             for (g, w) in got.iter().zip(&want) {
                 prop_assert_eq!(
