@@ -149,6 +149,11 @@ impl Binned {
         Binned { binning, tallies }
     }
 
+    /// How many of the forecasts resolved YES.
+    pub(crate) fn yes(&self) -> usize {
+        self.tallies.iter().map(|tally| tally.yes).sum()
+    }
+
     /// The bin [`Binned::new`] put a forecast of `probability` in.
     pub(crate) fn index(&self, probability: f64) -> usize {
         self.binning.index(probability)

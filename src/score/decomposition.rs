@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::calibration::{BinStyle, Binned};
-use super::metrics::base_rate;
+use super::metrics::share;
 use super::sum::{neumaier_sum, NeumaierSum};
 use super::Forecast;
 
@@ -41,7 +41,7 @@ pub fn decomposition(
 
 /// [`decomposition`] over bins already tallied from `forecasts`.
 pub(crate) fn decomposition_of(forecasts: &[Forecast], binned: &Binned) -> Option<Decomposition> {
-    let base_rate = base_rate(forecasts)?;
+    let base_rate = share(binned.yes(), forecasts.len())?;
     // The within-bin terms need each bin's means, so they take a second pass; each bin's
     // sums still see its forecasts in the order given.
     let means: Vec<(f64, f64)> = binned

@@ -1,7 +1,7 @@
 //! Scores of a whole set of forecasts: Brier, log loss, base rate, sharpness, Brier skill
 //! scores, and the Wilson interval used for observed frequencies.
 
-use super::sum::neumaier_mean;
+use super::sum::{neumaier_mean, NeumaierMean};
 use super::Forecast;
 
 /// Clipping bound for log loss: scikit-learn >= 1.5 clips to the dtype's machine epsilon
@@ -14,20 +14,48 @@ pub const WILSON_Z: f64 = 1.959963984540054;
 
 /// Mean squared error `(p - o)^2` on the 0..1 scale (PredictionBook's, not Fatebook's 0..2).
 pub fn brier(forecasts: &[Forecast]) -> Option<f64> {
-    neumaier_mean(forecasts.iter().map(|f| {
-        let error = f.probability - f.observed();
-        error * error
-    }))
+    neumaier_mean(forecasts.iter().map(squared_error))
+}
+
+fn squared_error(f: &Forecast) -> f64 {
+    let error = f.probability - f.observed();
+    error * error
 }
 
 /// Mean negative natural log of the probability given to what happened, with `p`
 /// clipped to `[LOG_LOSS_EPSILON, 1 - LOG_LOSS_EPSILON]` exactly as scikit-learn does.
 pub fn log_loss(forecasts: &[Forecast]) -> Option<f64> {
-    neumaier_mean(
-        forecasts
-            .iter()
-            .map(|f| -clipped_probability_of_outcome(f.probability, f.outcome).ln()),
-    )
+    neumaier_mean(forecasts.iter().map(log_cost))
+}
+
+fn log_cost(f: &Forecast) -> f64 {
+    -clipped_probability_of_outcome(f.probability, f.outcome).ln()
+}
+
+/// [`brier`], [`log_loss`] and [`mean_probability`] of one set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Means {
+    pub(crate) brier: Option<f64>,
+    pub(crate) log_loss: Option<f64>,
+    pub(crate) mean_probability: Option<f64>,
+}
+
+/// [`Means`] in one pass rather than three; each mean sees the same terms in the same
+/// order as its own function, so the results are the same to the bit.
+pub(crate) fn means(forecasts: &[Forecast]) -> Means {
+    let mut brier = NeumaierMean::default();
+    let mut log_loss = NeumaierMean::default();
+    let mut probability = NeumaierMean::default();
+    for f in forecasts {
+        brier.add(squared_error(f));
+        log_loss.add(log_cost(f));
+        probability.add(f.probability);
+    }
+    Means {
+        brier: brier.mean(),
+        log_loss: log_loss.mean(),
+        mean_probability: probability.mean(),
+    }
 }
 
 /// The probability a forecast gave to what happened, `p` clipped first as log loss clips
@@ -44,7 +72,12 @@ pub(crate) fn clipped_probability_of_outcome(probability: f64, outcome: bool) ->
 /// Share of forecasts whose question resolved YES.
 pub fn base_rate(forecasts: &[Forecast]) -> Option<f64> {
     let yes = forecasts.iter().filter(|f| f.outcome).count();
-    (!forecasts.is_empty()).then(|| yes as f64 / forecasts.len() as f64)
+    share(yes, forecasts.len())
+}
+
+/// [`base_rate`] of `n` forecasts of which `yes` resolved YES.
+pub(crate) fn share(yes: usize, n: usize) -> Option<f64> {
+    (n > 0).then(|| yes as f64 / n as f64)
 }
 
 /// Mean forecast; set beside the base rate it shows whether a forecaster leans towards

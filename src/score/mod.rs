@@ -97,15 +97,18 @@ pub fn summarize_with_calibration(
     let binned = calibration::Binned::new(forecasts, bins, style);
     let table = binned.table();
     let parts = decomposition::decomposition_of(forecasts, &binned);
-    let yes: usize = binned.tallies.iter().map(|tally| tally.yes).sum();
+    let yes = binned.yes();
     let wilson = wilson_interval(yes, forecasts.len());
-    let brier = brier(forecasts);
-    let base_rate = base_rate(forecasts);
-    let mean = mean_probability(forecasts);
+    let metrics::Means {
+        brier,
+        log_loss,
+        mean_probability: mean,
+    } = metrics::means(forecasts);
+    let base_rate = metrics::share(yes, forecasts.len());
     let summary = Summary {
         n: forecasts.len(),
         brier,
-        log_loss: log_loss(forecasts),
+        log_loss,
         base_rate,
         reliability: parts.map(|d| d.reliability),
         resolution: parts.map(|d| d.resolution),
