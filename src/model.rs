@@ -76,10 +76,10 @@ impl FromStr for Outcome {
 
     fn from_str(text: &str) -> Result<Self> {
         // Compared in place rather than lowercasing a copy: scoring parses one per resolution.
-        let text_trimmed = text.trim();
+        let trimmed = text.trim();
         match Outcome::ALL
             .into_iter()
-            .find(|o| o.as_str().eq_ignore_ascii_case(text_trimmed))
+            .find(|o| o.as_str().eq_ignore_ascii_case(trimmed))
         {
             Some(outcome) => Ok(outcome),
             None => bail!(

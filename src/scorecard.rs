@@ -207,8 +207,8 @@ impl Interner {
     }
 
     /// [`Interner::intern`], through `key` when there is one (a row id for the name):
-    /// hashing and comparing the name itself for each of a million rows was a twentieth
-    /// of a million-row score.
+    /// hashing and comparing the name itself for each of a million rows was 6% of a
+    /// million-row score.
     fn intern_keyed(&mut self, key: Option<i64>, name: &str) -> u32 {
         let Some(key) = key else {
             return self.intern(name);
@@ -309,8 +309,8 @@ impl Builder {
             outcome,
         };
         if self.options.policy == Policy::All {
-            // Nothing can supersede it: scored now, not held (a million held candidates
-            // were a tenth of a million-row score, in page faults alone).
+            // Nothing can supersede it: scored now rather than held until `finish`, which
+            // at a million rows saves 50 MB of candidates.
             self.scored
                 .admit(&candidate, &self.group_ids[groups_start..]);
             self.group_ids.truncate(groups_start);

@@ -26,6 +26,14 @@ pub struct Decomposition {
     pub within_bin_covariance: f64,
 }
 
+/// One non-empty bin's share of each sum, before dividing by N.
+struct BinTerms {
+    reliability: f64,
+    resolution: f64,
+    variance: f64,
+    covariance: f64,
+}
+
 /// The decomposition over the calibration bins of `bins` and `style`; `None` for no
 /// forecasts.
 ///
@@ -43,7 +51,8 @@ pub fn decomposition(
 pub(crate) fn decomposition_of(forecasts: &[Forecast], binned: &Binned) -> Option<Decomposition> {
     let base_rate = share(binned.yes(), forecasts.len())?;
     // The within-bin terms need each bin's means, so they take a second pass; each bin's
-    // sums still see its forecasts in the order given.
+    // sums still see its forecasts in the order given. (An empty bin's means are never
+    // used.)
     let means: Vec<(f64, f64)> = binned
         .tallies
         .iter()
@@ -88,14 +97,6 @@ pub(crate) fn decomposition_of(forecasts: &[Forecast], binned: &Binned) -> Optio
         within_bin_variance: mean_of(|t| t.variance),
         within_bin_covariance: 2.0 * mean_of(|t| t.covariance),
     })
-}
-
-/// One non-empty bin's share of each sum, before dividing by N.
-struct BinTerms {
-    reliability: f64,
-    resolution: f64,
-    variance: f64,
-    covariance: f64,
 }
 
 #[cfg(test)]

@@ -57,14 +57,14 @@ struct Tally {
 ///
 /// Given a `Vec`, it sorts that rather than a copy.
 pub fn peer_scores(forecasts: impl Into<Vec<PeerForecast>>) -> Vec<PeerScore> {
-    // The forecasts themselves sorted rather than references to them: comparing through a
-    // million pointers reached them in random order and was most of the sort. By question
-    // first, then each question by forecaster, both stable: the same order as sorting by
-    // the pair, but a ledger's predictions mostly come question by question already,
-    // which the first sort merely checks, and the second sorts a handful at a time.
+    // The forecasts themselves sorted rather than references to them, so that comparing
+    // reads them in order instead of chasing a million pointers. By question first, then
+    // each question by forecaster, both stable: the same order as sorting by the pair,
+    // but a ledger's predictions mostly come question by question already, which the
+    // first sort merely checks, and the second sorts a handful at a time.
     let mut order = forecasts.into();
     order.sort_by_key(|f| f.question);
-    // A hash map, sorted at the end: a B-tree's search was a quarter of the time.
+    // A hash map, sorted at the end: a B-tree's search was a quarter of this function.
     let mut tallies: HashMap<usize, Tally> = HashMap::default();
     let mut scratch = Scratch::default();
     for question in order.chunk_by_mut(|a, b| a.question == b.question) {
