@@ -80,11 +80,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("auc", |b| b.iter(|| score::auc(black_box(&set))));
     group.bench_function("brier", |b| b.iter(|| score::brier(black_box(&set))));
     group.bench_function("peer_scores", |b| {
-        b.iter_batched(
-            || peers.clone(),
-            |peers| score::peer_scores(&peers),
-            BatchSize::LargeInput,
-        )
+        b.iter_batched(|| peers.clone(), score::peer_scores, BatchSize::LargeInput)
     });
     group.finish();
 }

@@ -75,8 +75,12 @@ impl FromStr for Outcome {
     type Err = anyhow::Error;
 
     fn from_str(text: &str) -> Result<Self> {
-        let folded = text.trim().to_ascii_lowercase();
-        match Outcome::ALL.into_iter().find(|o| o.as_str() == folded) {
+        // Compared in place rather than lowercasing a copy: scoring parses one per resolution.
+        let trimmed = text.trim();
+        match Outcome::ALL
+            .into_iter()
+            .find(|o| o.as_str().eq_ignore_ascii_case(trimmed))
+        {
             Some(outcome) => Ok(outcome),
             None => bail!(
                 "{} is not an outcome (expected yes, no, ambiguous or annulled)",

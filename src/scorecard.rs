@@ -191,6 +191,8 @@ struct Candidate {
 struct Interner {
     names: Vec<String>,
     index: HashMap<String, u32>,
+    /// Numbers already given, by a key that always comes with the same name.
+    by_key: HashMap<i64, u32>,
 }
 
 impl Interner {
@@ -203,12 +205,61 @@ impl Interner {
         self.index.insert(name.to_string(), id);
         id
     }
+
+    /// [`Interner::intern`], through `key` when there is one (a row id for the name):
+    /// hashing and comparing the name itself for each of a million rows was 6% of a
+    /// million-row score.
+    fn intern_keyed(&mut self, key: Option<i64>, name: &str) -> u32 {
+        let Some(key) = key else {
+            return self.intern(name);
+        };
+        if let Some(&id) = self.by_key.get(&key) {
+            return id;
+        }
+        let id = self.intern(name);
+        self.by_key.insert(key, id);
+        id
+    }
+}
+
+/// The predictions that count, as the scores take them: all of them, for peer
+/// comparison, and per group.
+#[derive(Default)]
+struct Scored {
+    forecasts: Vec<Forecast>,
+    peer_forecasts: Vec<PeerForecast>,
+    /// Indexed by group id.
+    grouped: Vec<Vec<Forecast>>,
+}
+
+impl Scored {
+    fn admit(&mut self, candidate: &Candidate, groups: &[u32]) {
+        let forecast = Forecast {
+            probability: candidate.probability,
+            outcome: candidate.outcome,
+        };
+        self.forecasts.push(forecast);
+        self.peer_forecasts.push(PeerForecast {
+            question: candidate.question_id,
+            forecaster: candidate.forecaster as usize,
+            probability: candidate.probability,
+            outcome: candidate.outcome,
+        });
+        for &group in groups {
+            let group = group as usize;
+            if group >= self.grouped.len() {
+                self.grouped.resize_with(group + 1, Vec::new);
+            }
+            self.grouped[group].push(forecast);
+        }
+    }
 }
 
 /// Builds a [`Scorecard`] from rows pushed one at a time, in one pass: each row is sorted
-/// into scored or excluded as it comes, and only the scored ones are kept, compactly, with
-/// forecaster and group names interned. [`build`] feeds it a slice of ledger rows; `score`
-/// feeds it straight from the streamed scoring query.
+/// into scored or excluded as it comes, with forecaster and group names interned. Under
+/// `--policy all` a scoreable row is scored at once; under `first` or `latest` it is kept,
+/// compactly, until every row has been seen. [`build`] feeds it a slice of ledger rows;
+/// `score` feeds it straight from the streamed scoring query.
 pub struct Builder {
     options: Options,
     excluded: Excluded,
@@ -216,6 +267,7 @@ pub struct Builder {
     groups: Interner,
     candidates: Vec<Candidate>,
     group_ids: Vec<u32>,
+    scored: Scored,
 }
 
 impl Builder {
@@ -227,6 +279,7 @@ impl Builder {
             groups: Interner::default(),
             candidates: Vec::new(),
             group_ids: Vec::new(),
+            scored: Scored::default(),
         }
     }
 
@@ -239,26 +292,38 @@ impl Builder {
             Fate::Hindsight => return self.excluded.hindsight += 1,
             Fate::Withdrawn => return self.excluded.withdrawn += 1,
         };
+        let groups_start = self.group_ids.len();
         if let Some(by) = self.options.group_by {
             self.push_groups(row, by);
         }
         let groups_end = u32::try_from(self.group_ids.len()).expect("fewer than 2^32 groupings");
-        self.candidates.push(Candidate {
+        let candidate = Candidate {
             prediction_id: row.prediction_id,
             question_id: row.question_id,
             made_on: date_key(row.made_on),
-            forecaster: self.forecasters.intern(row.forecaster),
+            forecaster: self
+                .forecasters
+                .intern_keyed(row.forecaster_id, row.forecaster),
             groups_end,
             probability: row.probability,
             outcome,
-        });
+        };
+        if self.options.policy == Policy::All {
+            // Nothing can supersede it: scored now rather than held until `finish`, which
+            // at a million rows saves 50 MB of candidates.
+            self.scored
+                .admit(&candidate, &self.group_ids[groups_start..]);
+            self.group_ids.truncate(groups_start);
+        } else {
+            self.candidates.push(candidate);
+        }
     }
 
     /// The groups a row belongs to: one, except by tag, where a question with several tags
     /// counts in each.
     fn push_groups(&mut self, row: &ScoredRow<'_>, by: GroupBy) {
         let id = match by {
-            GroupBy::Forecaster => self.groups.intern(row.forecaster),
+            GroupBy::Forecaster => self.groups.intern_keyed(row.forecaster_id, row.forecaster),
             GroupBy::Source => self
                 .groups
                 .intern(row.source_title.unwrap_or("(no source)")),
@@ -286,12 +351,8 @@ impl Builder {
 
     /// Which candidates the policy keeps: per forecaster and question, the first or the
     /// latest scoreable one by date (then by id, the order they were logged).
-    fn kept(&self) -> Option<Vec<bool>> {
-        let later = match self.options.policy {
-            Policy::All => return None,
-            Policy::First => false,
-            Policy::Latest => true,
-        };
+    fn kept(&self) -> Vec<bool> {
+        let later = self.options.policy == Policy::Latest;
         let order = |c: &Candidate| (c.made_on, c.prediction_id);
         let mut chosen: HashMap<(i64, u32), usize> = HashMap::default();
         for (index, candidate) in self.candidates.iter().enumerate() {
@@ -308,46 +369,36 @@ impl Builder {
         for index in chosen.into_values() {
             kept[index] = true;
         }
-        Some(kept)
+        kept
     }
 
-    pub fn finish(self) -> Scorecard {
+    pub fn finish(mut self) -> Scorecard {
         let options = self.options;
-        let kept = self.kept();
         let mut excluded = self.excluded;
-        let mut scored = Vec::with_capacity(self.candidates.len());
-        let mut peer_forecasts = Vec::with_capacity(self.candidates.len());
-        let mut grouped: Vec<Vec<Forecast>> = vec![Vec::new(); self.groups.names.len()];
+        // Only under `--policy first|latest` are there candidates left to decide on.
+        let kept = self.kept();
         let mut groups_start = 0;
-        for (index, candidate) in self.candidates.iter().enumerate() {
+        for (candidate, kept) in self.candidates.iter().zip(kept) {
             let groups = groups_start as usize..candidate.groups_end as usize;
             groups_start = candidate.groups_end;
-            if kept.as_ref().is_some_and(|kept| !kept[index]) {
+            if kept {
+                self.scored.admit(candidate, &self.group_ids[groups]);
+            } else {
                 excluded.superseded += 1;
-                continue;
-            }
-            let forecast = Forecast {
-                probability: candidate.probability,
-                outcome: candidate.outcome,
-            };
-            scored.push(forecast);
-            peer_forecasts.push(PeerForecast {
-                question: candidate.question_id,
-                forecaster: candidate.forecaster as usize,
-                probability: candidate.probability,
-                outcome: candidate.outcome,
-            });
-            for &group in &self.group_ids[groups] {
-                grouped[group as usize].push(forecast);
             }
         }
-        drop(kept);
         drop(self.candidates);
         drop(self.group_ids);
-        let summarize =
-            |forecasts: &[Forecast]| score::summarize(forecasts, options.bins, options.bin_style);
+        let Scored {
+            forecasts: scored,
+            peer_forecasts,
+            mut grouped,
+        } = self.scored;
+        let summarize = |forecasts: &[Forecast]| {
+            score::summarize_with_calibration(forecasts, options.bins, options.bin_style)
+        };
         let forecasters = self.forecasters.names;
-        let mut peers: Vec<PeerRow> = score::peer_scores(&peer_forecasts)
+        let mut peers: Vec<PeerRow> = score::peer_scores(peer_forecasts)
             .into_iter()
             .map(|peer| PeerRow {
                 forecaster: forecasters[peer.forecaster].clone(),
@@ -357,9 +408,9 @@ impl Builder {
                 peer_score: peer.peer_score,
             })
             .collect();
-        drop(peer_forecasts);
         peers.sort_by(|a, b| a.forecaster.cmp(&b.forecaster));
         // Groups in name order; a group whose every prediction was superseded is left out.
+        grouped.resize_with(self.groups.names.len(), Vec::new);
         let mut groups: Vec<(String, Vec<Forecast>)> = self
             .groups
             .names
@@ -368,17 +419,21 @@ impl Builder {
             .filter(|(_, forecasts)| !forecasts.is_empty())
             .collect();
         groups.sort_by(|a, b| a.0.cmp(&b.0));
+        let (overall, calibration) = summarize(&scored);
         Scorecard {
-            overall: summarize(&scored),
+            overall,
             groups: groups
                 .into_iter()
-                .map(|(group, forecasts)| GroupScore {
-                    summary: summarize(&forecasts),
-                    calibration: score::calibration(&forecasts, options.bins, options.bin_style),
-                    group,
+                .map(|(group, forecasts)| {
+                    let (summary, calibration) = summarize(&forecasts);
+                    GroupScore {
+                        group,
+                        summary,
+                        calibration,
+                    }
                 })
                 .collect(),
-            calibration: score::calibration(&scored, options.bins, options.bin_style),
+            calibration,
             excluded,
             peers,
         }

@@ -404,7 +404,7 @@ fn peer_scores_match_an_independent_loop_by_definition() {
     assert!(expected.shared_questions < expected.questions);
     assert!(expected.repeated_predictions > 0);
 
-    let scores = peer_scores(&rows);
+    let scores = peer_scores(&rows[..]);
     let names: Vec<&str> = scores
         .iter()
         .map(|s| expected.forecasters[s.forecaster].as_str())

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::metrics::wilson_interval;
-use super::sum::{neumaier_mean, neumaier_sum};
+use super::sum::{neumaier_sum, NeumaierSum};
 use super::Forecast;
 
 /// How `bins` (N) turns into bin boundaries.
@@ -46,26 +46,35 @@ pub struct CalibrationBin {
 }
 
 /// The bins of one (N, style) pair; bin k covers (upper(k - 1), upper(k)].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Binning {
     bins: usize,
     style: BinStyle,
+    /// `upper(0..len - 1)`, worked out once: [`Binning::index`] runs once or twice per
+    /// forecast.
+    inner_edges: Vec<f64>,
 }
 
 impl Binning {
     fn new(bins: usize, style: BinStyle) -> Self {
         assert!(bins >= 1, "calibration needs at least one bin");
-        Binning { bins, style }
+        let mut binning = Binning {
+            bins,
+            style,
+            inner_edges: Vec::new(),
+        };
+        binning.inner_edges = (0..binning.len() - 1).map(|k| binning.upper(k)).collect();
+        binning
     }
 
-    fn len(self) -> usize {
+    fn len(&self) -> usize {
         match self.style {
             BinStyle::EqualWidth => self.bins,
             BinStyle::Centered => self.bins + 1,
         }
     }
 
-    fn upper(self, k: usize) -> f64 {
+    fn upper(&self, k: usize) -> f64 {
         if k + 1 >= self.len() {
             return 1.0;
         }
@@ -79,14 +88,14 @@ impl Binning {
     }
 
     /// `upper` as the exact quotient (k + 1) / N rather than numpy's product.
-    fn nominal_upper(self, k: usize) -> f64 {
+    fn nominal_upper(&self, k: usize) -> f64 {
         match self.style {
             BinStyle::EqualWidth if k + 1 < self.len() => (k + 1) as f64 / self.bins as f64,
             _ => self.upper(k),
         }
     }
 
-    fn lower(self, k: usize) -> f64 {
+    fn lower(&self, k: usize) -> f64 {
         match k {
             0 => 0.0,
             _ => self.upper(k - 1),
@@ -94,29 +103,87 @@ impl Binning {
     }
 
     /// Number of inner boundaries strictly below `probability` (searchsorted, side left).
-    fn index(self, probability: f64) -> usize {
-        let (mut low, mut high) = (0, self.len() - 1);
-        while low < high {
-            let middle = low + (high - low) / 2;
-            if self.upper(middle) < probability {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        low
+    fn index(&self, probability: f64) -> usize {
+        self.inner_edges.partition_point(|&edge| edge < probability)
     }
 }
 
-/// Forecasts grouped per bin, every bin present; shared with the decomposition so that
-/// both use the very same bins.
-pub(crate) fn binned(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Vec<Vec<Forecast>> {
-    let binning = Binning::new(bins, style);
-    let mut groups = vec![Vec::new(); binning.len()];
-    for forecast in forecasts {
-        groups[binning.index(forecast.probability)].push(*forecast);
+/// One calibration bin's forecasts, tallied as they are met: how many, how many came
+/// true, and the compensated sum of their probabilities in the order given.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct BinTally {
+    pub(crate) n: usize,
+    pub(crate) yes: usize,
+    probability: NeumaierSum,
+}
+
+impl BinTally {
+    pub(crate) fn mean_probability(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.probability.total() / self.n as f64)
     }
-    groups
+
+    /// The share that came true, exact: a compensated sum of zeros and ones is their count.
+    pub(crate) fn observed_frequency(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.yes as f64 / self.n as f64)
+    }
+}
+
+/// Forecasts tallied per bin, every bin present, in one pass and without copying them;
+/// shared by the calibration table, ECE and the decomposition so that all use the very
+/// same bins.
+pub(crate) struct Binned {
+    binning: Binning,
+    pub(crate) tallies: Vec<BinTally>,
+}
+
+impl Binned {
+    pub(crate) fn new(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Self {
+        let binning = Binning::new(bins, style);
+        let mut tallies = vec![BinTally::default(); binning.len()];
+        for forecast in forecasts {
+            let tally = &mut tallies[binning.index(forecast.probability)];
+            tally.n += 1;
+            tally.yes += usize::from(forecast.outcome);
+            tally.probability.add(forecast.probability);
+        }
+        Binned { binning, tallies }
+    }
+
+    /// How many of the forecasts resolved YES.
+    pub(crate) fn yes(&self) -> usize {
+        self.tallies.iter().map(|tally| tally.yes).sum()
+    }
+
+    /// The bin [`Binned::new`] put a forecast of `probability` in.
+    pub(crate) fn index(&self, probability: f64) -> usize {
+        self.binning.index(probability)
+    }
+
+    /// The calibration table of these bins (see [`calibration`]).
+    pub(crate) fn table(&self) -> Vec<CalibrationBin> {
+        let binning = &self.binning;
+        self.tallies
+            .iter()
+            .enumerate()
+            .map(|(k, tally)| {
+                let wilson = wilson_interval(tally.yes, tally.n);
+                CalibrationBin {
+                    bin_low: binning.lower(k),
+                    bin_high: binning.upper(k),
+                    nominal: (
+                        k.checked_sub(1)
+                            .map_or(0.0, |below| binning.nominal_upper(below)),
+                        binning.nominal_upper(k),
+                    ),
+                    n: tally.n,
+                    mean_probability: tally.mean_probability(),
+                    observed_frequency: tally.observed_frequency(),
+                    wilson_low: wilson.map(|(low, _)| low),
+                    wilson_high: wilson.map(|(_, high)| high),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Index of the bin holding `probability`: 0..N for equal-width bins, 0..=N for centred
@@ -133,30 +200,7 @@ pub fn bin_index(probability: f64, bins: usize, style: BinStyle) -> usize {
 /// # Panics
 /// If `bins` is 0.
 pub fn calibration(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Vec<CalibrationBin> {
-    let binning = Binning::new(bins, style);
-    binned(forecasts, bins, style)
-        .iter()
-        .enumerate()
-        .map(|(k, group)| {
-            let n = group.len();
-            let yes = group.iter().filter(|f| f.outcome).count();
-            let wilson = wilson_interval(yes, n);
-            CalibrationBin {
-                bin_low: binning.lower(k),
-                bin_high: binning.upper(k),
-                nominal: (
-                    k.checked_sub(1)
-                        .map_or(0.0, |below| binning.nominal_upper(below)),
-                    binning.nominal_upper(k),
-                ),
-                n,
-                mean_probability: neumaier_mean(group.iter().map(|f| f.probability)),
-                observed_frequency: (n > 0).then(|| yes as f64 / n as f64),
-                wilson_low: wilson.map(|(low, _)| low),
-                wilson_high: wilson.map(|(_, high)| high),
-            }
-        })
-        .collect()
+    Binned::new(forecasts, bins, style).table()
 }
 
 /// Expected calibration error, Σ_k (n_k / N) |f̄_k − ō_k|: the gap between mean forecast
@@ -171,16 +215,20 @@ pub fn expected_calibration_error(
     bins: usize,
     style: BinStyle,
 ) -> Option<f64> {
-    if forecasts.is_empty() {
+    table_calibration_error(&calibration(forecasts, bins, style))
+}
+
+/// [`expected_calibration_error`] of a calibration table already made.
+pub(crate) fn table_calibration_error(table: &[CalibrationBin]) -> Option<f64> {
+    let n: usize = table.iter().map(|bin| bin.n).sum();
+    if n == 0 {
         return None;
     }
-    let gaps = calibration(forecasts, bins, style)
-        .into_iter()
-        .filter_map(|bin| {
-            let gap = (bin.mean_probability? - bin.observed_frequency?).abs();
-            Some(bin.n as f64 * gap)
-        });
-    Some(neumaier_sum(gaps) / forecasts.len() as f64)
+    let gaps = table.iter().filter_map(|bin| {
+        let gap = (bin.mean_probability? - bin.observed_frequency?).abs();
+        Some(bin.n as f64 * gap)
+    });
+    Some(neumaier_sum(gaps) / n as f64)
 }
 
 #[cfg(test)]

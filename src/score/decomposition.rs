@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::calibration::{binned, BinStyle};
-use super::metrics::base_rate;
-use super::sum::neumaier_sum;
+use super::calibration::{BinStyle, Binned};
+use super::metrics::share;
+use super::sum::{neumaier_sum, NeumaierSum};
 use super::Forecast;
 
 /// With N forecasts, bin k holding n_k of them with mean forecast f̄_k and observed
@@ -34,26 +34,6 @@ struct BinTerms {
     covariance: f64,
 }
 
-fn bin_terms(group: &[Forecast], base_rate: f64) -> BinTerms {
-    let n = group.len() as f64;
-    let mean_forecast = neumaier_sum(group.iter().map(|f| f.probability)) / n;
-    let frequency = neumaier_sum(group.iter().map(Forecast::observed)) / n;
-    BinTerms {
-        reliability: n * (mean_forecast - frequency).powi(2),
-        resolution: n * (frequency - base_rate).powi(2),
-        variance: neumaier_sum(
-            group
-                .iter()
-                .map(|f| (f.probability - mean_forecast).powi(2)),
-        ),
-        covariance: neumaier_sum(
-            group
-                .iter()
-                .map(|f| (f.observed() - frequency) * (f.probability - mean_forecast)),
-        ),
-    }
-}
-
 /// The decomposition over the calibration bins of `bins` and `style`; `None` for no
 /// forecasts.
 ///
@@ -64,12 +44,49 @@ pub fn decomposition(
     bins: usize,
     style: BinStyle,
 ) -> Option<Decomposition> {
-    let groups = binned(forecasts, bins, style);
-    let base_rate = base_rate(forecasts)?;
-    let terms: Vec<BinTerms> = groups
+    decomposition_of(forecasts, &Binned::new(forecasts, bins, style))
+}
+
+/// [`decomposition`] over bins already tallied from `forecasts`.
+pub(crate) fn decomposition_of(forecasts: &[Forecast], binned: &Binned) -> Option<Decomposition> {
+    let base_rate = share(binned.yes(), forecasts.len())?;
+    // The within-bin terms need each bin's means, so they take a second pass; each bin's
+    // sums still see its forecasts in the order given. (An empty bin's means are never
+    // used.)
+    let means: Vec<(f64, f64)> = binned
+        .tallies
         .iter()
-        .filter(|group| !group.is_empty())
-        .map(|group| bin_terms(group, base_rate))
+        .map(|tally| {
+            (
+                tally.mean_probability().unwrap_or(0.0),
+                tally.observed_frequency().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let mut within = vec![(NeumaierSum::default(), NeumaierSum::default()); means.len()];
+    for f in forecasts {
+        let k = binned.index(f.probability);
+        let (mean_forecast, frequency) = means[k];
+        let (variance, covariance) = &mut within[k];
+        variance.add((f.probability - mean_forecast).powi(2));
+        covariance.add((f.observed() - frequency) * (f.probability - mean_forecast));
+    }
+    let terms: Vec<BinTerms> = binned
+        .tallies
+        .iter()
+        .zip(means.iter().zip(&within))
+        .filter(|(tally, _)| tally.n > 0)
+        .map(
+            |(tally, (&(mean_forecast, frequency), (variance, covariance)))| {
+                let n = tally.n as f64;
+                BinTerms {
+                    reliability: n * (mean_forecast - frequency).powi(2),
+                    resolution: n * (frequency - base_rate).powi(2),
+                    variance: variance.total(),
+                    covariance: covariance.total(),
+                }
+            },
+        )
         .collect();
     let n = forecasts.len() as f64;
     let mean_of = |term: fn(&BinTerms) -> f64| neumaier_sum(terms.iter().map(term)) / n;

@@ -1,7 +1,7 @@
 //! Scores of a whole set of forecasts: Brier, log loss, base rate, sharpness, Brier skill
 //! scores, and the Wilson interval used for observed frequencies.
 
-use super::sum::neumaier_mean;
+use super::sum::{neumaier_mean, NeumaierMean};
 use super::Forecast;
 
 /// Clipping bound for log loss: scikit-learn >= 1.5 clips to the dtype's machine epsilon
@@ -14,20 +14,48 @@ pub const WILSON_Z: f64 = 1.959963984540054;
 
 /// Mean squared error `(p - o)^2` on the 0..1 scale (PredictionBook's, not Fatebook's 0..2).
 pub fn brier(forecasts: &[Forecast]) -> Option<f64> {
-    neumaier_mean(forecasts.iter().map(|f| {
-        let error = f.probability - f.observed();
-        error * error
-    }))
+    neumaier_mean(forecasts.iter().map(squared_error))
+}
+
+fn squared_error(f: &Forecast) -> f64 {
+    let error = f.probability - f.observed();
+    error * error
 }
 
 /// Mean negative natural log of the probability given to what happened, with `p`
 /// clipped to `[LOG_LOSS_EPSILON, 1 - LOG_LOSS_EPSILON]` exactly as scikit-learn does.
 pub fn log_loss(forecasts: &[Forecast]) -> Option<f64> {
-    neumaier_mean(
-        forecasts
-            .iter()
-            .map(|f| -clipped_probability_of_outcome(f.probability, f.outcome).ln()),
-    )
+    neumaier_mean(forecasts.iter().map(log_cost))
+}
+
+fn log_cost(f: &Forecast) -> f64 {
+    -clipped_probability_of_outcome(f.probability, f.outcome).ln()
+}
+
+/// [`brier`], [`log_loss`] and [`mean_probability`] of one set.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Means {
+    pub(crate) brier: Option<f64>,
+    pub(crate) log_loss: Option<f64>,
+    pub(crate) mean_probability: Option<f64>,
+}
+
+/// [`Means`] in one pass rather than three; each mean sees the same terms in the same
+/// order as its own function, so the results are the same to the bit.
+pub(crate) fn means(forecasts: &[Forecast]) -> Means {
+    let mut brier = NeumaierMean::default();
+    let mut log_loss = NeumaierMean::default();
+    let mut probability = NeumaierMean::default();
+    for f in forecasts {
+        brier.add(squared_error(f));
+        log_loss.add(log_cost(f));
+        probability.add(f.probability);
+    }
+    Means {
+        brier: brier.mean(),
+        log_loss: log_loss.mean(),
+        mean_probability: probability.mean(),
+    }
 }
 
 /// The probability a forecast gave to what happened, `p` clipped first as log loss clips
@@ -44,7 +72,12 @@ pub(crate) fn clipped_probability_of_outcome(probability: f64, outcome: bool) ->
 /// Share of forecasts whose question resolved YES.
 pub fn base_rate(forecasts: &[Forecast]) -> Option<f64> {
     let yes = forecasts.iter().filter(|f| f.outcome).count();
-    (!forecasts.is_empty()).then(|| yes as f64 / forecasts.len() as f64)
+    share(yes, forecasts.len())
+}
+
+/// [`base_rate`] of `n` forecasts of which `yes` resolved YES.
+pub(crate) fn share(yes: usize, n: usize) -> Option<f64> {
+    (n > 0).then(|| yes as f64 / n as f64)
 }
 
 /// Mean forecast; set beside the base rate it shows whether a forecaster leans towards
@@ -57,7 +90,11 @@ pub fn mean_probability(forecasts: &[Forecast]) -> Option<f64> {
 /// constant value, whatever happened. Two passes, because the one-pass E(p²) − p̄² cancels
 /// catastrophically when the forecasts barely differ.
 pub fn sharpness(forecasts: &[Forecast]) -> Option<f64> {
-    let mean = mean_probability(forecasts)?;
+    spread_around(forecasts, mean_probability(forecasts)?)
+}
+
+/// [`sharpness`] given the mean forecast.
+pub(crate) fn spread_around(forecasts: &[Forecast], mean: f64) -> Option<f64> {
     neumaier_mean(forecasts.iter().map(|f| (f.probability - mean).powi(2)))
 }
 
@@ -65,19 +102,28 @@ pub fn sharpness(forecasts: &[Forecast]) -> Option<f64> {
 /// Brier score is ō(1 − ō)). `None` when every question went the same way, since then
 /// that reference forecast is perfect and no skill can be measured against it.
 pub fn brier_skill_base_rate(forecasts: &[Forecast]) -> Option<f64> {
-    let rate = base_rate(forecasts)?;
+    skill_over_base_rate(brier(forecasts)?, base_rate(forecasts)?)
+}
+
+/// [`brier_skill_base_rate`] of a set's Brier score and base rate.
+pub(crate) fn skill_over_base_rate(brier: f64, rate: f64) -> Option<f64> {
     let reference = rate * (1.0 - rate);
     // ō(1 − ō) is exactly 0 only at ō = 0 or 1; otherwise it is at least (1/N)(1 − 1/N).
     if reference == 0.0 {
         return None;
     }
-    Some(1.0 - brier(forecasts)? / reference)
+    Some(1.0 - brier / reference)
 }
 
 /// 1 − Brier / 0.25: skill over saying 50% to everything, whose Brier score is 0.25
 /// whatever happens.
 pub fn brier_skill_half(forecasts: &[Forecast]) -> Option<f64> {
-    brier(forecasts).map(|score| 1.0 - score / 0.25)
+    brier(forecasts).map(skill_over_half)
+}
+
+/// [`brier_skill_half`] of a set's Brier score.
+pub(crate) fn skill_over_half(brier: f64) -> f64 {
+    1.0 - brier / 0.25
 }
 
 /// 95% Wilson score interval for `successes` out of `n`.

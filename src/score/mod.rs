@@ -80,28 +80,53 @@ pub struct Summary {
 /// # Panics
 /// If `bins` is 0.
 pub fn summarize(forecasts: &[Forecast], bins: usize, style: BinStyle) -> Summary {
-    let parts = decomposition(forecasts, bins, style);
-    let yes = forecasts.iter().filter(|f| f.outcome).count();
+    summarize_with_calibration(forecasts, bins, style).0
+}
+
+/// [`summarize`] and [`calibration`] of one set together: the forecasts are binned once
+/// for the table, ECE and the decomposition, and each score shared by others (Brier,
+/// base rate, mean) is worked out once.
+///
+/// # Panics
+/// If `bins` is 0.
+pub fn summarize_with_calibration(
+    forecasts: &[Forecast],
+    bins: usize,
+    style: BinStyle,
+) -> (Summary, Vec<CalibrationBin>) {
+    let binned = calibration::Binned::new(forecasts, bins, style);
+    let table = binned.table();
+    let parts = decomposition::decomposition_of(forecasts, &binned);
+    let yes = binned.yes();
     let wilson = wilson_interval(yes, forecasts.len());
-    Summary {
+    let metrics::Means {
+        brier,
+        log_loss,
+        mean_probability: mean,
+    } = metrics::means(forecasts);
+    let base_rate = metrics::share(yes, forecasts.len());
+    let summary = Summary {
         n: forecasts.len(),
-        brier: brier(forecasts),
-        log_loss: log_loss(forecasts),
-        base_rate: base_rate(forecasts),
+        brier,
+        log_loss,
+        base_rate,
         reliability: parts.map(|d| d.reliability),
         resolution: parts.map(|d| d.resolution),
         uncertainty: parts.map(|d| d.uncertainty),
         within_bin_variance: parts.map(|d| d.within_bin_variance),
         within_bin_covariance: parts.map(|d| d.within_bin_covariance),
-        ece: expected_calibration_error(forecasts, bins, style),
+        ece: calibration::table_calibration_error(&table),
         auc: auc(forecasts),
-        sharpness: sharpness(forecasts),
-        brier_skill_base_rate: brier_skill_base_rate(forecasts),
-        brier_skill_half: brier_skill_half(forecasts),
-        mean_probability: mean_probability(forecasts),
+        sharpness: mean.and_then(|mean| metrics::spread_around(forecasts, mean)),
+        brier_skill_base_rate: brier
+            .zip(base_rate)
+            .and_then(|(brier, rate)| metrics::skill_over_base_rate(brier, rate)),
+        brier_skill_half: brier.map(metrics::skill_over_half),
+        mean_probability: mean,
         wilson_low: wilson.map(|(low, _)| low),
         wilson_high: wilson.map(|(_, high)| high),
-    }
+    };
+    (summary, table)
 }
 
 #[cfg(test)]

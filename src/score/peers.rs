@@ -2,12 +2,11 @@
 //! forecast the same questions, which cancels out how hard the questions were. A Brier
 //! of 0.2 is poor on questions everyone else got right and good on ones they all missed.
 
-use std::collections::BTreeMap;
-
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use super::metrics::clipped_probability_of_outcome;
-use super::sum::{neumaier_mean, neumaier_sum};
+use super::sum::{neumaier_sum, NeumaierMean};
 
 /// One resolved prediction, tagged with its question and a caller-chosen forecaster index.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,12 +34,12 @@ pub struct PeerScore {
     pub peer_score: Option<f64>,
 }
 
-/// Per-prediction relative Brier and peer scores collected for one forecaster.
+/// Relative Brier and peer scores gathered for one forecaster, prediction by prediction.
 #[derive(Default)]
 struct Tally {
     questions: usize,
-    relative_brier: Vec<f64>,
-    peer_score: Vec<f64>,
+    relative_brier: NeumaierMean,
+    peer_score: NeumaierMean,
 }
 
 /// Relative Brier and peer score per forecaster, over the shared questions: those with
@@ -55,21 +54,33 @@ struct Tally {
 /// (filter to the first or latest prediction before calling for another reading).
 ///
 /// Sorted by forecaster; a forecaster with no shared question is left out.
-pub fn peer_scores(forecasts: &[PeerForecast]) -> Vec<PeerScore> {
-    let mut order: Vec<&PeerForecast> = forecasts.iter().collect();
-    order.sort_by_key(|f| (f.question, f.forecaster));
-    let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
-    for question in order.chunk_by(|a, b| a.question == b.question) {
-        score_question(question, &mut tallies);
+///
+/// Given a `Vec`, it sorts that rather than a copy.
+pub fn peer_scores(forecasts: impl Into<Vec<PeerForecast>>) -> Vec<PeerScore> {
+    // The forecasts themselves sorted rather than references to them, so that comparing
+    // reads them in order instead of chasing a million pointers. By question first, then
+    // each question by forecaster, both stable: the same order as sorting by the pair,
+    // but a ledger's predictions mostly come question by question already, which the
+    // first sort merely checks, and the second sorts a handful at a time.
+    let mut order = forecasts.into();
+    order.sort_by_key(|f| f.question);
+    // A hash map, sorted at the end: a B-tree's search was a quarter of this function.
+    let mut tallies: HashMap<usize, Tally> = HashMap::default();
+    let mut scratch = Scratch::default();
+    for question in order.chunk_by_mut(|a, b| a.question == b.question) {
+        question.sort_by_key(|f| f.forecaster);
+        score_question(question, &mut tallies, &mut scratch);
     }
+    let mut tallies: Vec<(usize, Tally)> = tallies.into_iter().collect();
+    tallies.sort_unstable_by_key(|&(forecaster, _)| forecaster);
     tallies
         .into_iter()
         .map(|(forecaster, tally)| PeerScore {
             forecaster,
             questions: tally.questions,
-            predictions: tally.relative_brier.len(),
-            relative_brier: neumaier_mean(tally.relative_brier),
-            peer_score: neumaier_mean(tally.peer_score),
+            predictions: tally.relative_brier.count(),
+            relative_brier: tally.relative_brier.mean(),
+            peer_score: tally.peer_score.mean(),
         })
         .collect()
 }
@@ -83,9 +94,16 @@ fn log_of(f: &PeerForecast) -> f64 {
     clipped_probability_of_outcome(f.probability, f.outcome).ln()
 }
 
-fn sorted(mut values: Vec<f64>) -> Vec<f64> {
-    values.sort_unstable_by(f64::total_cmp);
-    values
+/// Buffers reused from one question to the next, which saves allocating them afresh for
+/// each of several hundred thousand questions.
+#[derive(Default)]
+struct Scratch {
+    /// The question's Brier scores and logs, in the order of its predictions.
+    briers: Vec<f64>,
+    logs: Vec<f64>,
+    /// The question's Brier scores sorted, and one forecaster's.
+    all_briers: Vec<f64>,
+    own_briers: Vec<f64>,
 }
 
 /// Scores every prediction on one question, given sorted by forecaster.
@@ -94,27 +112,50 @@ fn sorted(mut values: Vec<f64>) -> Vec<f64> {
 /// and mean are worked out once per forecaster, from the whole question's values less
 /// their own. That keeps a question with thousands of forecasters at O(k log² k)
 /// rather than the O(k²) of gathering the others anew for each prediction.
-fn score_question(predictions: &[&PeerForecast], tallies: &mut BTreeMap<usize, Tally>) {
-    let by_forecaster: Vec<&[&PeerForecast]> = predictions
-        .chunk_by(|a, b| a.forecaster == b.forecaster)
-        .collect();
-    if by_forecaster.len() < 2 {
+fn score_question(
+    predictions: &[PeerForecast],
+    tallies: &mut HashMap<usize, Tally>,
+    scratch: &mut Scratch,
+) {
+    // Sorted by forecaster: two of them, or the first and last are the same one.
+    let (Some(first), Some(last)) = (predictions.first(), predictions.last()) else {
+        return;
+    };
+    if first.forecaster == last.forecaster {
         return;
     }
-    let all_briers = sorted(predictions.iter().map(|f| brier_of(f)).collect());
-    let all_logs = neumaier_sum(predictions.iter().map(|f| log_of(f)));
-    for own in by_forecaster {
-        let own_briers = sorted(own.iter().map(|f| brier_of(f)).collect());
-        let others_median = median_without(&all_briers, &own_briers);
+    let Scratch {
+        briers,
+        logs,
+        all_briers,
+        own_briers,
+    } = scratch;
+    briers.clear();
+    briers.extend(predictions.iter().map(brier_of));
+    logs.clear();
+    logs.extend(predictions.iter().map(log_of));
+    all_briers.clear();
+    all_briers.extend_from_slice(briers);
+    all_briers.sort_unstable_by(f64::total_cmp);
+    let all_logs = neumaier_sum(logs.iter().copied());
+    let mut start = 0;
+    for own in predictions.chunk_by(|a, b| a.forecaster == b.forecaster) {
+        let range = start..start + own.len();
+        start = range.end;
+        own_briers.clear();
+        own_briers.extend_from_slice(&briers[range.clone()]);
+        own_briers.sort_unstable_by(f64::total_cmp);
+        let others_median = median_without(all_briers, own_briers);
         // Subtracting one rounded sum from another costs about ε·|sum| in absolute
         // terms, negligible after dividing by the number of others.
         let others = (predictions.len() - own.len()) as f64;
-        let others_mean_log = (all_logs - neumaier_sum(own.iter().map(|f| log_of(f)))) / others;
+        let others_mean_log =
+            (all_logs - neumaier_sum(logs[range.clone()].iter().copied())) / others;
         let tally = tallies.entry(own[0].forecaster).or_default();
         tally.questions += 1;
-        for f in own {
-            tally.relative_brier.push(brier_of(f) - others_median);
-            tally.peer_score.push(100.0 * (log_of(f) - others_mean_log));
+        for (brier, log) in briers[range.clone()].iter().zip(&logs[range]) {
+            tally.relative_brier.add(brier - others_median);
+            tally.peer_score.add(100.0 * (log - others_mean_log));
         }
     }
 }
@@ -124,7 +165,15 @@ fn score_question(predictions: &[&PeerForecast], tallies: &mut BTreeMap<usize, T
 /// For an even count, the mean of the two middle values (as numpy's median).
 fn median_without(all: &[f64], own: &[f64]) -> f64 {
     let n = all.len() - own.len();
-    let nth = |rank| nth_without(all, own, rank);
+    let nth = |rank| match own {
+        // Most forecasters predict a question once: the others are then `all` less one
+        // value, found by a single search rather than a search of searches.
+        [value] => {
+            let at = all.partition_point(|x| x.total_cmp(value).is_lt());
+            all[if rank < at { rank } else { rank + 1 }]
+        }
+        _ => nth_without(all, own, rank),
+    };
     if n % 2 == 1 {
         nth(n / 2)
     } else {
@@ -143,9 +192,10 @@ fn nth_without(all: &[f64], own: &[f64], rank: usize) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::sum::neumaier_mean;
     use super::*;
     use proptest::prelude::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn peer(question: i64, forecaster: usize, probability: f64, outcome: bool) -> PeerForecast {
         PeerForecast {
@@ -170,7 +220,7 @@ mod tests {
         // 0.9: 50 (ln(0.9/0.6) + ln(0.9/0.3)) = 50 ln 4.5   =  75.2038698…
         // 0.6: 50 (ln(0.6/0.9) + ln(0.6/0.3)) = 50 ln(4/3)  =  14.3841036…
         // 0.3: 50 (ln(0.3/0.9) + ln(0.3/0.6)) = 50 ln(1/6)  = −89.5879734…
-        let scores = peer_scores(&[
+        let scores = peer_scores([
             peer(1, 0, 0.9, true),
             peer(1, 1, 0.6, true),
             peer(1, 2, 0.3, true),
@@ -208,7 +258,7 @@ mod tests {
             peer(5, 3, 0.3, true),
             peer(5, 7, 0.6, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores
                 .iter()
@@ -234,7 +284,7 @@ mod tests {
             // Question 3: forecaster 2 alone; 2 has no shared question at all.
             peer(3, 2, 0.5, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores,
             [
@@ -255,7 +305,7 @@ mod tests {
             ]
         );
         assert_eq!(peer_scores(&set[..2]), []);
-        assert_eq!(peer_scores(&[]), []);
+        assert_eq!(peer_scores([]), []);
     }
 
     #[test]
@@ -268,7 +318,7 @@ mod tests {
             peer(2, 1, 0.1, false),
             peer(3, 1, 0.5, true),
         ];
-        let scores = peer_scores(&set);
+        let scores = peer_scores(set);
         assert_eq!(
             scores
                 .iter()
@@ -281,7 +331,7 @@ mod tests {
     #[test]
     fn a_confident_miss_is_clipped_like_log_loss() {
         // 1.0 on a NO question: q = 1 − (1 − ε) = ε, against 0.5.
-        let scores = peer_scores(&[peer(1, 0, 1.0, false), peer(1, 1, 0.5, false)]);
+        let scores = peer_scores([peer(1, 0, 1.0, false), peer(1, 1, 0.5, false)]);
         let expected = 100.0 * (f64::EPSILON.ln() - 0.5f64.ln());
         assert_close(scores[0].peer_score, expected, 1e-12);
         assert_close(scores[1].peer_score, -expected, 1e-12);
@@ -290,7 +340,7 @@ mod tests {
 
     #[test]
     fn serialises_in_contract_order() {
-        let scores = peer_scores(&[peer(1, 0, 0.5, true), peer(1, 1, 0.5, true)]);
+        let scores = peer_scores([peer(1, 0, 0.5, true), peer(1, 1, 0.5, true)]);
         assert_eq!(
             serde_json::to_string(&scores[0]).unwrap(),
             r#"{"forecaster":0,"questions":1,"predictions":1,"relative_brier":0.0,"peer_score":0.0}"#
@@ -374,7 +424,7 @@ mod tests {
                 .enumerate()
                 .map(|(k, &p)| peer(42, k, p, outcome))
                 .collect();
-            let scores: Vec<f64> = peer_scores(&set).iter().map(|s| s.peer_score.unwrap()).collect();
+            let scores: Vec<f64> = peer_scores(&set[..]).iter().map(|s| s.peer_score.unwrap()).collect();
             prop_assert_eq!(scores.len(), set.len());
             // Each score is off by at most a few ε · 100 · 36 (the largest |ln q|), and
             // there are at most 19 of them: about 1e-10 in all.
@@ -392,7 +442,7 @@ mod tests {
                 .into_iter()
                 .map(|(q, f, p)| peer(q as i64, f, p, outcomes[q]))
                 .collect();
-            let (got, want) = (peer_scores(&set), by_definition(&set));
+            let (got, want) = (peer_scores(&set[..]), by_definition(&set));
             prop_assert_eq!(got.len(), want.len());
             for (g, w) in got.iter().zip(&want) {
                 prop_assert_eq!(

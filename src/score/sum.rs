@@ -7,13 +7,13 @@
 /// Running Neumaier sum: Kahan's compensation, but also correct when the next term is
 /// larger than the running total.
 #[derive(Debug, Clone, Copy, Default)]
-struct NeumaierSum {
+pub(crate) struct NeumaierSum {
     sum: f64,
     compensation: f64,
 }
 
 impl NeumaierSum {
-    fn add(&mut self, value: f64) {
+    pub(crate) fn add(&mut self, value: f64) {
         let total = self.sum + value;
         self.compensation += if self.sum.abs() >= value.abs() {
             (self.sum - total) + value
@@ -23,8 +23,31 @@ impl NeumaierSum {
         self.sum = total;
     }
 
-    fn total(&self) -> f64 {
+    pub(crate) fn total(&self) -> f64 {
         self.sum + self.compensation
+    }
+}
+
+/// Running compensated mean, for callers that gather several means in one pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NeumaierMean {
+    sum: NeumaierSum,
+    count: usize,
+}
+
+impl NeumaierMean {
+    pub(crate) fn add(&mut self, value: f64) {
+        self.sum.add(value);
+        self.count += 1;
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+
+    /// `None` for no values, so that no caller ever sees 0/0.
+    pub(crate) fn mean(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.sum.total() / self.count as f64)
     }
 }
 
@@ -37,9 +60,9 @@ pub fn neumaier_sum<I: IntoIterator<Item = f64>>(values: I) -> f64 {
 
 /// Compensated mean; `None` for an empty input so that no caller ever sees 0/0.
 pub(crate) fn neumaier_mean<I: IntoIterator<Item = f64>>(values: I) -> Option<f64> {
-    let mut count = 0usize;
-    let sum = neumaier_sum(values.into_iter().inspect(|_| count += 1));
-    (count > 0).then(|| sum / count as f64)
+    let mut mean = NeumaierMean::default();
+    values.into_iter().for_each(|v| mean.add(v));
+    mean.mean()
 }
 
 #[cfg(test)]
