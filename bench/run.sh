@@ -6,7 +6,8 @@
 # Needs python3, sqlite3 and GNU time (/usr/bin/time). Builds the release binary, generates
 # the CSVs once (cached under target/bench/), imports each into a fresh fledger ledger, into
 # a plain sqlite3 table, and (bench/normalise.sql) into fledger's schema by sqlite3, then times score, score --group-by forecaster, add (median of
-# ADD_RUNS), list --due and export. Environment: FLEDGER (binary to time), ADD_RUNS,
+# ADD_RUNS), list --due and export (median of READ_RUNS each). Environment: FLEDGER (binary
+# to time), ADD_RUNS, READ_RUNS,
 # RESULTS (where the raw tab-separated results go). Wall seconds and peak RSS come from /usr/bin/time.
 # Results: a table on stdout and target/bench/results.tsv.
 set -euo pipefail
@@ -14,6 +15,7 @@ cd "$(dirname "$0")/.."
 SIZES=("${@:-10000 100000 1000000}")
 read -r -a SIZES <<<"${SIZES[*]}"
 ADD_RUNS=${ADD_RUNS:-9}
+READ_RUNS=${READ_RUNS:-3}
 OUT=target/bench
 mkdir -p "$OUT"
 # FLEDGER=path/to/binary times another build (e.g. an older commit's) instead.
@@ -31,6 +33,22 @@ run() {
         echo "FAILED: $label" >&2; cat "$OUT/stderr.txt" >&2; exit 1; }
     read -r secs kb <"$OUT/time.txt"
     printf '%s\t%s\t%s\n' "$label" "$secs" "$kb" >>"$RESULTS"
+}
+
+# run_median LABEL CMD... : as run, the median wall time of READ_RUNS runs and their largest
+# peak: a single read can land on a page cache the previous command's writes just evicted.
+run_median() {
+    local label=$1; shift
+    local secs=() peak=0
+    for _ in $(seq "$READ_RUNS"); do
+        "$TIME" -f '%e %M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt" || {
+            echo "FAILED: $label" >&2; cat "$OUT/stderr.txt" >&2; exit 1; }
+        read -r s kb <"$OUT/time.txt"
+        secs+=("$s"); [ "$kb" -gt "$peak" ] && peak=$kb
+    done
+    local median
+    median=$(printf '%s\n' "${secs[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf '%s\t%s\t%s\n' "$label" "$median" "$peak" >>"$RESULTS"
 }
 
 # median_ms CMD... : median wall time in ms of ADD_RUNS runs (high-resolution clock)
@@ -69,16 +87,19 @@ for n in "${SIZES[@]}"; do
     rm -f "$schema_db" "$schema_db-wal" "$schema_db-shm"
     run "$n import-schema sqlite3" sqlite3 "$schema_db" "PRAGMA journal_mode = WAL" \
         ".read schema.sql" ".import --csv $csv raw" ".read bench/normalise.sql"
-    run "$n score fledger" "$FLEDGER" --db "$db" score --json
-    run "$n score sqlite3" sqlite3 "$plain" "$SCORE_SQL"
-    run "$n score-group fledger" "$FLEDGER" --db "$db" score --json --group-by forecaster
-    run "$n score-group sqlite3" sqlite3 "$plain" "$GROUP_SQL"
-    run "$n list-due fledger" "$FLEDGER" --db "$db" list --due --json
-    run "$n list-due sqlite3" sqlite3 -json "$plain" "$DUE_SQL"
-    run "$n export fledger" "$FLEDGER" --db "$db" export predictions -o "$OUT/export-$n.csv"
-    run "$n export sqlite3" sqlite3 -csv -header "$plain" "SELECT * FROM preds;"
-    # The imports above leave gigabytes of dirty pages; every commit's fsync would wait for
-    # the kernel to write them back, timing the disk rather than the command.
+    # The imports leave gigabytes of dirty pages; the kernel writing them back would slow
+    # whichever reads come first.
+    sync
+    run_median "$n score fledger" "$FLEDGER" --db "$db" score --json
+    run_median "$n score sqlite3" sqlite3 "$plain" "$SCORE_SQL"
+    run_median "$n score-group fledger" "$FLEDGER" --db "$db" score --json --group-by forecaster
+    run_median "$n score-group sqlite3" sqlite3 "$plain" "$GROUP_SQL"
+    run_median "$n list-due fledger" "$FLEDGER" --db "$db" list --due --json
+    run_median "$n list-due sqlite3" sqlite3 -json "$plain" "$DUE_SQL"
+    run_median "$n export fledger" "$FLEDGER" --db "$db" export predictions -o "$OUT/export-$n.csv"
+    run_median "$n export sqlite3" sqlite3 -csv -header "$plain" "SELECT * FROM preds;"
+    # The exports above leave dirty pages too; every commit's fsync would wait for the kernel
+    # to write them back, timing the disk rather than the command.
     sync
     ms=$(median_ms "$FLEDGER" --db "$db" add "Benchmark add $RANDOM" -p 0.3 --by bench)
     printf '%s\t%s\t%s\n' "$n add fledger (median ms)" "$ms" "-" >>"$RESULTS"
