@@ -38,6 +38,36 @@ struct Held {
     questions: bool,
 }
 
+/// The tables whose rows are a unique name.
+#[derive(Clone, Copy)]
+enum Named {
+    Forecasters,
+    Tags,
+}
+
+impl Named {
+    fn table(self) -> &'static str {
+        match self {
+            Named::Forecasters => "forecasters",
+            Named::Tags => "tags",
+        }
+    }
+
+    fn find_sql(self) -> &'static str {
+        match self {
+            Named::Forecasters => "SELECT id FROM forecasters WHERE name = ?1",
+            Named::Tags => "SELECT id FROM tags WHERE name = ?1",
+        }
+    }
+
+    fn insert_sql(self) -> &'static str {
+        match self {
+            Named::Forecasters => "INSERT INTO forecasters (name, created_at) VALUES (?1, ?2)",
+            Named::Tags => "INSERT INTO tags (name) VALUES (?1)",
+        }
+    }
+}
+
 pub struct Recorder<'c> {
     conn: &'c Connection,
     user: Rc<str>,
@@ -391,43 +421,13 @@ impl<'c> Recorder<'c> {
     fn forecaster_id(&mut self, name: &str) -> Result<i64> {
         let name = name.trim();
         reject_nul(name).context("forecaster")?;
-        if let Some(&id) = self.forecasters.get(name) {
-            return Ok(id);
-        }
-        let existing: Option<i64> = match self.held.forecasters {
-            true => self
-                .conn
-                .prepare_cached("SELECT id FROM forecasters WHERE name = ?1")?
-                .query_row([name], |row| row.get(0))
-                .optional()?,
-            false => None,
-        };
-        let id = match existing {
-            Some(id) => id,
-            None => {
-                self.conn
-                    .prepare_cached("INSERT INTO forecasters (name, created_at) VALUES (?1, ?2)")?
-                    .execute(params![name, self.created_at])?;
-                let id = self.conn.last_insert_rowid();
-                self.journal.append(
-                    "forecasters",
-                    &[id],
-                    &[
-                        ValueRef::from(name),
-                        ValueRef::from(self.created_at.as_str()),
-                    ],
-                )?;
-                id
-            }
-        };
-        self.forecasters.insert(name.to_string(), id);
-        Ok(id)
+        self.named_id(Named::Forecasters, name)
     }
 
     fn add_tags(&mut self, slot: usize, tags: &[String]) -> Result<()> {
         for tag in tags {
             let name = super::questions::normalize_tag(tag)?;
-            let tag_id = self.tag_id(name)?;
+            let tag_id = self.named_id(Named::Tags, &name)?;
             let question = &mut self.questions[slot];
             if question.tag_ids.contains(&tag_id) {
                 continue;
@@ -441,31 +441,50 @@ impl<'c> Recorder<'c> {
         Ok(())
     }
 
-    fn tag_id(&mut self, name: String) -> Result<i64> {
-        if let Some(&id) = self.tags.get(&name) {
+    /// The id of the forecaster or tag with this name, added when there is none.
+    fn named_id(&mut self, kind: Named, name: &str) -> Result<i64> {
+        let (known, held) = match kind {
+            Named::Forecasters => (&self.forecasters, self.held.forecasters),
+            Named::Tags => (&self.tags, self.held.tags),
+        };
+        if let Some(&id) = known.get(name) {
             return Ok(id);
         }
-        let existing: Option<i64> = match self.held.tags {
+        let existing: Option<i64> = match held {
             true => self
                 .conn
-                .prepare_cached("SELECT id FROM tags WHERE name = ?1")?
-                .query_row([&name], |row| row.get(0))
+                .prepare_cached(kind.find_sql())?
+                .query_row([name], |row| row.get(0))
                 .optional()?,
             false => None,
         };
         let id = match existing {
             Some(id) => id,
             None => {
-                self.conn
-                    .prepare_cached("INSERT INTO tags (name) VALUES (?1)")?
-                    .execute([&name])?;
+                // The columns in JOURNALED order, bound and journaled alike.
+                let row = [
+                    ValueRef::from(name),
+                    ValueRef::from(self.created_at.as_str()),
+                ];
+                let row = match kind {
+                    Named::Forecasters => &row[..],
+                    Named::Tags => &row[..1],
+                };
+                self.conn.prepare_cached(kind.insert_sql())?.execute(
+                    rusqlite::params_from_iter(
+                        row.iter()
+                            .map(|value| rusqlite::types::ToSqlOutput::Borrowed(*value)),
+                    ),
+                )?;
                 let id = self.conn.last_insert_rowid();
-                self.journal
-                    .append("tags", &[id], &[ValueRef::from(name.as_str())])?;
+                self.journal.append(kind.table(), &[id], row)?;
                 id
             }
         };
-        self.tags.insert(name, id);
+        match kind {
+            Named::Forecasters => self.forecasters.insert(name.to_string(), id),
+            Named::Tags => self.tags.insert(name.to_string(), id),
+        };
         Ok(id)
     }
 }
