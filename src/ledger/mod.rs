@@ -74,9 +74,9 @@ impl Ledger {
         conn.busy_handler(Some(wait_for_other_writer))?;
         set_wal(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        // One imported row runs some twenty distinct statements (lookups, inserts, one journal
-        // read per table): with rusqlite's default cache of 16 they evicted each other and
-        // every row re-parsed its SQL, most of an import's time (see BENCHMARKS.md).
+        // A write may run some twenty distinct statements (the recorder's, the journal's, the
+        // checks'): with rusqlite's default cache of 16 they once evicted each other and every
+        // imported row re-parsed its SQL, most of an import's time (see BENCHMARKS.md).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         let mut ledger = Self { conn };
         migrate::migrate(&mut ledger.conn)?;
