@@ -423,6 +423,14 @@ proptest! {
                 let p = confidence.probability.value();
                 prop_assert!((0.0..=1.0).contains(&p));
                 match confidence.phrase {
+                    // A number or a modal word inside other words ("30% chance"): the words are
+                    // kept as written, and read the same way again.
+                    Some(phrase) if confidence.scale.is_none() => {
+                        prop_assert_eq!(phrase.as_str(), text.trim());
+                        prop_assert_eq!(confidence.scale_version, None);
+                        let again = parse_confidence(&phrase, scale).map(|c| c.probability.value());
+                        prop_assert_eq!(again.ok(), Some(p));
+                    }
                     Some(phrase) => {
                         prop_assert_eq!(confidence.scale.as_deref(), Some("icd203"));
                         prop_assert_eq!(phrase.as_str(), text.trim());
