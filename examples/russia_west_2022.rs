@@ -3,11 +3,12 @@
 //! Run with `cargo run --example russia_west_2022`. The same data is what `fledger demo` loads.
 
 use anyhow::Result;
+use fledger::commands::score_ledger;
 use fledger::confidence;
-use fledger::interchange;
-use fledger::ledger::{query, Filter, Ledger};
-use fledger::score::BinStyle;
-use fledger::scorecard::{self, GroupBy, Options, Policy};
+use fledger::interchange::{self, foreign};
+use fledger::ledger::Ledger;
+use fledger::model::rows::Filter;
+use fledger::score::card::{GroupBy, Options};
 
 fn main() -> Result<()> {
     let csv = std::fs::read(concat!(
@@ -15,28 +16,26 @@ fn main() -> Result<()> {
         "/examples/russia-west-2022.csv"
     ))?;
 
-    // Parse and validate every row before the ledger is touched, then write them all in one
-    // transaction, exactly as `fledger import` does.
-    let parsed = interchange::parse(&csv)?;
-    let rows = interchange::validate(
-        &parsed.records,
-        confidence::scale(confidence::DEFAULT_SCALE)?,
-    )?;
+    // Through the door `fledger import` uses: the format told from the header, every row
+    // checked, all of them written in one transaction or none.
+    let input = foreign::from_reader(Box::new(std::io::Cursor::new(csv)), None)?;
+    let scale = confidence::scale(confidence::DEFAULT_SCALE)?;
     let mut ledger = Ledger::open_in_memory()?;
-    let summary = ledger.write(|tx| interchange::apply(tx, &rows, "example"))?;
+    let summary = ledger
+        .write(|tx| {
+            interchange::import(tx, input, "the seed ledger", scale, "example", &mut |_| {})
+        })?
+        .summary;
     println!(
         "{} predictions on {} questions from {} sources, {} resolved\n",
         summary.predictions, summary.questions, summary.sources, summary.resolutions
     );
 
-    let predictions = query::predictions(ledger.conn(), &Filter::default())?;
     let options = Options {
         group_by: Some(GroupBy::Forecaster),
-        bins: 10,
-        bin_style: BinStyle::EqualWidth,
-        policy: Policy::All,
+        ..Options::default()
     };
-    let card = scorecard::build(&predictions, &options);
+    let card = score_ledger(&ledger, &Filter::default(), &options)?;
 
     println!(
         "{:<38} {:>3} {:>8} {:>9}",

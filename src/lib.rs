@@ -1,19 +1,22 @@
 //! fledger: a forecast ledger. Log the predictions published texts make, resolve them, score them.
 //!
-//! Layers: `ledger` owns storage, `score` is pure math, `report` renders, `commands` is glue.
+//! Rooms: `model` and `text` at the bottom, `output` above them; `ledger` (storage), `score`
+//! (math) and `confidence` (phrases and numbers) side by side; `report` renders, `commands` is
+//! glue, `cli` is the clap surface. ARCHITECTURE.md has the map.
 //!
 //! The library is what the `fledger` binary runs; a program can use it directly:
 //!
 //! ```
-//! use fledger::ledger::{predictions, query, resolutions, Filter, Ledger, NewPrediction, NewResolution, QuestionRef};
+//! use fledger::commands::score_ledger;
+//! use fledger::ledger::{recorder, resolutions, Ledger, NewPrediction, NewResolution, QuestionRef};
+//! use fledger::model::rows::Filter;
 //! use fledger::model::{parse_date, Outcome};
-//! use fledger::scorecard::{self, Options, Policy};
-//! use fledger::score::BinStyle;
+//! use fledger::score::card::Options;
 //!
 //! let mut ledger = Ledger::open_in_memory()?;
 //! let very_unlikely = fledger::confidence::parse_confidence("very unlikely", fledger::confidence::scale("icd203")?)?;
 //! let recorded = ledger.write(|tx| {
-//!     predictions::record(tx, &NewPrediction {
+//!     recorder::record(tx, &NewPrediction {
 //!         question: QuestionRef::Statement("Russia launches a full-scale invasion of Ukraine by 2022-12-31".into()),
 //!         resolve_by: Some(parse_date("2022-12-31")?),
 //!         tags: vec!["ukraine".into()],
@@ -37,9 +40,7 @@
 //!     reason: None,
 //! }))?;
 //!
-//! let rows = query::predictions(ledger.conn(), &Filter::default())?;
-//! let options = Options { group_by: None, bins: 10, bin_style: BinStyle::EqualWidth, policy: Policy::All };
-//! let card = scorecard::build(&rows, &options);
+//! let card = score_ledger(&ledger, &Filter::default(), &Options::default())?;
 //! // "Very unlikely" is 12.5% on ICD 203; it happened: Brier (0.125 - 1)² = 0.765625.
 //! assert_eq!(card.overall.brier, Some(0.765625));
 //! # Ok::<(), anyhow::Error>(())
@@ -48,16 +49,11 @@
 pub mod cli;
 pub mod commands;
 pub mod confidence;
-pub mod config;
-pub mod dates;
 pub mod extract;
 pub mod interchange;
 pub mod ledger;
 pub mod model;
-pub mod pager;
-pub mod quote;
+pub mod output;
 pub mod report;
-pub mod say;
 pub mod score;
-pub mod scorecard;
-pub mod seed;
+pub mod text;

@@ -3,13 +3,14 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
-use super::{date_arg, name_arg, Context};
+use super::{name_arg, Context};
+use crate::cli::date_arg;
 use crate::cli::AddArgs;
 use crate::confidence;
-use crate::dates::Partial;
-use crate::ledger::{predictions, NewPrediction, QuestionRef};
-use crate::report::{write_json, Format};
-use crate::say;
+use crate::ledger::{recorder, NewPrediction, QuestionRef};
+use crate::model::dates::Partial;
+use crate::output::messages;
+use crate::output::{write_json, Format};
 
 pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let scale = context.scale(args.scale.as_deref())?;
@@ -43,13 +44,13 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
 
     let mut ledger = context.open_for_write()?;
     let user = context.user();
-    let recorded = ledger.write(|tx| predictions::record(tx, &prediction, &user))?;
+    let recorded = ledger.write(|tx| recorder::record(tx, &prediction, &user))?;
     if let (Some(id), Some(statement)) = (args.question, &args.statement) {
         let question = crate::ledger::questions::get(ledger.conn(), id)?;
-        if crate::model::fold_whitespace(statement)
-            != crate::model::fold_whitespace(&question.statement)
+        if crate::text::fold_whitespace(statement)
+            != crate::text::fold_whitespace(&question.statement)
         {
-            say::warn(format_args!(
+            messages::warn(format_args!(
                 "note: recorded on question {id}, \"{}\"; the statement given was not used",
                 question.statement
             ));
@@ -67,7 +68,7 @@ pub fn run(context: &Context, args: &AddArgs, out: &mut dyn Write) -> Result<()>
     } else {
         "question"
     };
-    say::note(format_args!(
+    messages::note(format_args!(
         "logged prediction {} ({} on {on} {})",
         recorded.prediction_id, given.probability, recorded.question_id
     ));

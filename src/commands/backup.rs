@@ -1,12 +1,10 @@
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
 
 use super::Context;
 use crate::cli::BackupArgs;
-use crate::ledger::Ledger;
-use crate::say;
+use crate::output::messages;
 
 pub fn run(context: &Context, args: &BackupArgs, out: &mut dyn Write) -> Result<()> {
     if args.path.as_os_str() == "-" {
@@ -18,8 +16,8 @@ pub fn run(context: &Context, args: &BackupArgs, out: &mut dyn Write) -> Result<
             args.path.display()
         );
     }
-    vacuum_into(&context.open_for_read()?, &args.path)?;
-    say::note(format_args!("backed up to {}", args.path.display()));
+    context.open_for_read()?.backup_to(&args.path)?;
+    messages::note(format_args!("backed up to {}", args.path.display()));
     Ok(())
 }
 
@@ -35,7 +33,7 @@ fn to_stdout(context: &Context, out: &mut dyn Write) -> Result<()> {
         .map_or(0, |d| d.as_nanos());
     let temporary =
         std::env::temp_dir().join(format!("fledger-backup-{}-{stamp}.db", std::process::id()));
-    let copied = vacuum_into(&ledger, &temporary).and_then(|()| {
+    let copied = ledger.backup_to(&temporary).and_then(|()| {
         let mut file = std::fs::File::open(&temporary)
             .with_context(|| format!("cannot read {}", temporary.display()))?;
         std::io::copy(&mut file, out)?;
@@ -44,16 +42,4 @@ fn to_stdout(context: &Context, out: &mut dyn Write) -> Result<()> {
     // Removed whatever happened: it is a whole copy of the ledger.
     let _ = std::fs::remove_file(&temporary);
     copied
-}
-
-/// VACUUM INTO reads one consistent snapshot, so writers may carry on meanwhile.
-fn vacuum_into(ledger: &Ledger, path: &Path) -> Result<()> {
-    let target = path
-        .to_str()
-        .with_context(|| format!("{} is not a UTF-8 path", path.display()))?;
-    ledger
-        .conn()
-        .execute("VACUUM INTO ?1", [target])
-        .with_context(|| format!("cannot write the backup {}", path.display()))?;
-    Ok(())
 }

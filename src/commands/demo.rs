@@ -5,12 +5,12 @@ use anyhow::{bail, Context as _, Result};
 
 use super::Context;
 use crate::cli::DemoArgs;
+use crate::interchange::seed_ledger;
 use crate::ledger::Ledger;
-use crate::report::{render_scorecard, Format, Part};
-use crate::say;
-use crate::score::BinStyle;
-use crate::scorecard::{self, GroupBy, Policy};
-use crate::seed;
+use crate::output::messages;
+use crate::output::Format;
+use crate::report::{render_scorecard, Part};
+use crate::score::card::{self, GroupBy};
 
 const DEFAULT_FILE: &str = "fledger-demo.db";
 
@@ -35,8 +35,8 @@ pub fn run(context: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()
         }
     }
     let mut ledger = Ledger::open(&path)?;
-    let summary = seed::load(&mut ledger, "fledger demo")?;
-    say::note(format_args!(
+    let summary = seed_ledger::load(&mut ledger, "fledger demo")?;
+    messages::note(format_args!(
         "demo ledger {}: {} predictions on {} questions from {} sources, {} resolved",
         path.display(),
         summary.predictions,
@@ -45,13 +45,11 @@ pub fn run(context: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()
         summary.resolutions
     ));
     let rows = crate::ledger::query::predictions(ledger.conn(), &Default::default())?;
-    let options = scorecard::Options {
+    let options = card::Options {
         group_by: Some(GroupBy::Forecaster),
-        bins: 10,
-        bin_style: BinStyle::EqualWidth,
-        policy: Policy::All,
+        ..card::Options::default()
     };
-    let card = scorecard::build(&rows, &options);
+    let card = card::build(&rows, &options);
     let format = args.output.format.unwrap_or(Format::Table);
     let format = if args.output.json {
         Format::Json
@@ -60,8 +58,8 @@ pub fn run(context: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()
     };
     render_scorecard(&card, options.group_by, Part::Everything, format, out)?;
     let db = path.display();
-    say::note("");
-    say::note(format_args!("Explore it further:"));
+    messages::note("");
+    messages::note(format_args!("Explore it further:"));
     for command in [
         format!("fledger --db {db} list"),
         format!("fledger --db {db} show 1"),
@@ -70,7 +68,7 @@ pub fn run(context: &Context, args: &DemoArgs, out: &mut dyn Write) -> Result<()
         format!("fledger --db {db} source list"),
         format!("fledger --db {db} export predictions -o ledger.csv"),
     ] {
-        say::note(format_args!("  {command}"));
+        messages::note(format_args!("  {command}"));
     }
     Ok(())
 }

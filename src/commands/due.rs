@@ -3,13 +3,14 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
-use super::{date_arg, Context};
+use super::Context;
+use crate::cli::date_arg;
 use crate::cli::DueArgs;
-use crate::dates::Partial;
 use crate::ledger::questions;
+use crate::model::dates::Partial;
 use crate::model::today;
-use crate::report::Table;
-use crate::say;
+use crate::output::messages;
+use crate::output::Table;
 
 pub fn run(context: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<()> {
     let today = today();
@@ -35,7 +36,7 @@ pub fn run(context: &Context, args: &DueArgs, out: &mut dyn Write) -> Result<()>
         ]);
     }
     if table.rows.is_empty() {
-        say::note(format_args!("nothing is due"));
+        messages::note(format_args!("nothing is due"));
     }
     table.render(args.output.format(), out)
 }

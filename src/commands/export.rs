@@ -7,7 +7,8 @@ use crate::cli::{ExportArgs, ExportKind};
 use crate::interchange::foreign::{write_fatebook, ExportFormat};
 use crate::interchange::{csv_writer, write_csv_row, JsonRows};
 use crate::ledger::query;
-use crate::report::{render_scorecard, Format, Part};
+use crate::output::Format;
+use crate::report::{render_scorecard, Part};
 
 pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
     let format = if args.json { Format::Json } else { args.format };
@@ -49,7 +50,11 @@ pub fn run(context: &Context, args: &ExportArgs, out: &mut dyn Write) -> Result<
             }
         }
         (ExportKind::Scores, ExportFormat::Fledger) => {
-            let card = args.options.scorecard(&ledger)?;
+            let card = super::score_ledger(
+                &ledger,
+                &args.options.filter.to_filter()?,
+                &args.options.options(),
+            )?;
             render_scorecard(
                 &card,
                 args.options.group_by,

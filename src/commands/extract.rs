@@ -5,10 +5,11 @@ use serde_json::json;
 
 use super::{read_text, Context};
 use crate::cli::ExtractArgs;
-use crate::extract::{extract, write_import_csv, SourceColumns};
+use crate::extract::extract;
+use crate::interchange::{write_import_csv, SourceColumns};
 use crate::ledger::sources;
-use crate::report::{write_json, Format, Table};
-use crate::say;
+use crate::output::messages;
+use crate::output::{write_json, Format, Table};
 
 pub fn run(context: &Context, args: &ExtractArgs, out: &mut dyn Write) -> Result<()> {
     let scale = context.scale(args.scale.as_deref())?;
@@ -54,7 +55,7 @@ pub fn run(context: &Context, args: &ExtractArgs, out: &mut dyn Write) -> Result
             table.render(format, out)?;
         }
     }
-    say::note(format_args!(
+    messages::note(format_args!(
         "{}; rewrite each statement as a question that resolves YES or NO before importing",
         crate::model::counted(candidates.len(), "candidate prediction")
     ));

@@ -9,12 +9,12 @@ use crate::interchange::foreign::{self, Input};
 use crate::interchange::{self, Imported, Progress};
 use crate::ledger::{indexes, Ledger};
 use crate::model::counted;
-use crate::say;
+use crate::output::messages;
 
 /// A spinner with the row count, on stderr and only on a terminal: pipes and logs stay clean,
 /// and `-q` means quiet.
 fn progress_display() -> ProgressBar {
-    if !std::io::stderr().is_terminal() || say::verbosity() == say::Verbosity::Quiet {
+    if !std::io::stderr().is_terminal() || messages::verbosity() == messages::Verbosity::Quiet {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
@@ -56,7 +56,9 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
         ledger.write(|tx| {
             let work = || interchange::import(tx, input, &name, &scale, &user, &mut show);
             if indexes::worth_deferring(tx, bytes)? {
-                say::detail("a large import: the filter indexes are built once, after the rows");
+                messages::detail(
+                    "a large import: the filter indexes are built once, after the rows",
+                );
                 indexes::deferred(tx, || {
                     let imported = work()?;
                     bar.set_message("; building indexes");
@@ -80,14 +82,14 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
         } else {
             "ignored column(s) that map to nothing in fledger"
         };
-        say::warn(format_args!(
+        messages::warn(format_args!(
             "warning: {name}: {what}: {}",
             unknown_columns.join(", ")
         ));
     }
     let lines_of = lines_of.as_deref().unwrap_or(&name);
     for (what, lines) in &notices {
-        say::warn(format_args!(
+        messages::warn(format_args!(
             "warning: {lines_of}: {what}: {} ({})",
             lines.len(),
             line_list(lines)
@@ -98,7 +100,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     } else {
         "imported"
     };
-    say::note(format_args!(
+    messages::note(format_args!(
         "{verb} {} ({}, {}, {}) from {name}",
         counted(summary.predictions, "prediction"),
         counted(summary.questions, "new question"),

@@ -1,7 +1,7 @@
 use anyhow::Result;
 
 use super::Context;
-use crate::say;
+use crate::output::messages;
 
 pub fn run(context: &Context) -> Result<()> {
     let path = context.ledger_path()?;
@@ -12,6 +12,6 @@ pub fn run(context: &Context) -> Result<()> {
     } else {
         "created ledger at"
     };
-    say::note(format_args!("{verb} {}", path.display()));
+    messages::note(format_args!("{verb} {}", path.display()));
     Ok(())
 }

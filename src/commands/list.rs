@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 
 use super::Context;
 use crate::cli::ListArgs;
-use crate::ledger::{query, PredictionRow, Status};
-use crate::report::Rows;
+use crate::ledger::query;
+use crate::model::rows::{PredictionRow, Status};
+use crate::output::Rows;
 
 /// The `fledger list --format json` contract, in DESIGN.md's key order.
 pub const COLUMNS: &[&str] = &[

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use crate::cli::PhrasesArgs;
 use crate::confidence::{builtin_scales, load_scale, Scale};
-use crate::report::Table;
-use crate::say;
+use crate::output::messages;
+use crate::output::Table;
 
 pub fn run(args: &PhrasesArgs, out: &mut dyn Write) -> Result<()> {
     let chosen: Vec<Scale> = match &args.scale {
@@ -37,7 +37,7 @@ pub fn run(args: &PhrasesArgs, out: &mut dyn Write) -> Result<()> {
     }
     table.render(args.output.format(), out)?;
     for scale in &chosen {
-        say::note(format_args!("{}: {}", scale.name, scale.citation));
+        messages::note(format_args!("{}: {}", scale.name, scale.citation));
     }
     Ok(())
 }

@@ -1,4 +1,3 @@
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::{Context as _, Result};
@@ -6,52 +5,12 @@ use serde_json::{json, Value};
 
 use super::Context;
 use crate::cli::RemapArgs;
-use crate::confidence::{load_scale, parse_confidence, Scale};
-use crate::ledger::{query, PredictionRow};
-use crate::report::{write_json, Format, Table};
-use crate::score::{BinStyle, Summary};
-use crate::scorecard::{self, Options, Policy};
-
-/// How one phrase reads now and on the other scale.
-struct PhraseReading {
-    count: usize,
-    current: f64,
-    remapped: Option<f64>,
-}
-
-/// The rows with every phrase the other scale can read given its number on that scale; the
-/// rest keep theirs. Nothing is written: this is a what-if over the ledger's history.
-fn remap(
-    rows: &[PredictionRow],
-    scale: &Scale,
-) -> (Vec<PredictionRow>, BTreeMap<String, PhraseReading>) {
-    let mut phrases: BTreeMap<String, PhraseReading> = BTreeMap::new();
-    let remapped = rows
-        .iter()
-        .map(|row| {
-            let Some(phrase) = &row.phrase else {
-                return row.clone();
-            };
-            let on_scale = parse_confidence(phrase, scale)
-                .ok()
-                .filter(|reading| reading.scale.is_some())
-                .map(|reading| reading.probability.value());
-            let entry = phrases
-                .entry(crate::model::fold_whitespace(phrase).to_lowercase())
-                .or_insert(PhraseReading {
-                    count: 0,
-                    current: row.probability,
-                    remapped: on_scale,
-                });
-            entry.count += 1;
-            PredictionRow {
-                probability: on_scale.unwrap_or(row.probability),
-                ..row.clone()
-            }
-        })
-        .collect();
-    (remapped, phrases)
-}
+use crate::confidence::load_scale;
+use crate::confidence::remap::remap;
+use crate::ledger::query;
+use crate::output::{write_json, Format, Table};
+use crate::score::card::{self, Options};
+use crate::score::Summary;
 
 fn metrics(summary: &Summary) -> Value {
     json!({ "n": summary.n, "brier": summary.brier, "log_loss": summary.log_loss })
@@ -64,12 +23,10 @@ pub fn run(context: &Context, args: &RemapArgs, out: &mut dyn Write) -> Result<(
     let (remapped_rows, phrases) = remap(&rows, &scale);
     let options = Options {
         group_by: args.group_by,
-        bins: 10,
-        bin_style: BinStyle::EqualWidth,
-        policy: Policy::All,
+        ..Options::default()
     };
-    let current = scorecard::build(&rows, &options);
-    let remapped = scorecard::build(&remapped_rows, &options);
+    let current = card::build(&rows, &options);
+    let remapped = card::build(&remapped_rows, &options);
 
     let mut comparison = Table::new(&[
         "group",

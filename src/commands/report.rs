@@ -5,9 +5,9 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::cli::ReportArgs;
 use crate::ledger::query;
-use crate::report::html::{render, ReportInput};
-use crate::say;
-use crate::scorecard::Options;
+use crate::output::messages;
+use crate::report::html::{render, ReportInput, ReportRow};
+use crate::score::card::{self, GroupBy, Options};
 
 pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     let path = context.ledger_path()?;
@@ -18,22 +18,33 @@ pub fn run(context: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<
         path.display(),
         chrono::Utc::now().format("%Y-%m-%d %H:%M UTC")
     );
+    let grouped = |by| {
+        let options = Options {
+            group_by: Some(by),
+            ..args.scoring.options()
+        };
+        card::build(&rows, &options)
+    };
+    let listed: Vec<ReportRow> = rows
+        .iter()
+        .map(|row| ReportRow {
+            row,
+            exclusion: card::fate(row).exclusion(),
+            brier: card::prediction_brier(row),
+        })
+        .collect();
     let html = render(&ReportInput {
         title: &args.title,
         provenance: &provenance,
-        rows: &rows,
-        options: Options {
-            group_by: None,
-            bins: usize::from(args.bins),
-            bin_style: args.bin_style.into(),
-            policy: args.policy,
-        },
+        rows: &listed,
+        by_forecaster: &grouped(GroupBy::Forecaster),
+        by_phrase: &grouped(GroupBy::Phrase),
     });
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
             std::fs::write(path, html)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            say::note(format_args!("wrote {}", path.display()));
+            messages::note(format_args!("wrote {}", path.display()));
         }
         _ => out.write_all(html.as_bytes())?,
     }

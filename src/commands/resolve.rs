@@ -3,13 +3,14 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use super::{date_arg, name_arg, Context};
+use super::{name_arg, Context};
+use crate::cli::date_arg;
 use crate::cli::ResolveArgs;
-use crate::dates::Partial;
 use crate::ledger::{resolutions, NewResolution};
+use crate::model::dates::Partial;
 use crate::model::{today, Outcome};
-use crate::report::{write_json, Format};
-use crate::say;
+use crate::output::messages;
+use crate::output::{write_json, Format};
 
 pub fn run(context: &Context, args: &ResolveArgs, out: &mut dyn Write) -> Result<()> {
     let outcome: Outcome = args.outcome.parse().context("invalid OUTCOME")?;
@@ -29,12 +30,12 @@ pub fn run(context: &Context, args: &ResolveArgs, out: &mut dyn Write) -> Result
             &json!({ "question_id": args.question, "resolution_id": recorded.resolution_id }),
         )?;
     }
-    say::note(format_args!(
+    messages::note(format_args!(
         "question {} resolved {outcome}",
         args.question
     ));
     if recorded.hindsight_predictions > 0 {
-        say::warn(format_args!(
+        messages::warn(format_args!(
             "warning: {} on this question {} made after {}; left out of scores as hindsight",
             crate::model::counted(recorded.hindsight_predictions, "prediction"),
             if recorded.hindsight_predictions == 1 {

@@ -3,49 +3,34 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 
 use super::Context;
-use crate::cli::{BinStyleArg, ScoreArgs, ScoreOptionArgs};
+use crate::cli::ScoreArgs;
 use crate::ledger::{query, Ledger};
+use crate::model::rows::Filter;
+use crate::output::messages;
 use crate::report::{render_scorecard, scorecard_svg, Part};
-use crate::say;
-use crate::score::BinStyle;
-use crate::scorecard::{self, Scorecard};
+use crate::score::card::{self, Options, Scorecard};
 
-impl From<BinStyleArg> for BinStyle {
-    fn from(arg: BinStyleArg) -> Self {
-        match arg {
-            BinStyleArg::EqualWidth => BinStyle::EqualWidth,
-            BinStyleArg::Centered => BinStyle::Centered,
-        }
-    }
-}
-
-impl ScoreOptionArgs {
-    pub fn options(&self) -> scorecard::Options {
-        scorecard::Options {
-            group_by: self.group_by,
-            bins: usize::from(self.bins),
-            bin_style: self.bin_style.into(),
-            policy: self.policy,
-        }
-    }
-
-    pub fn scorecard(&self, ledger: &Ledger) -> Result<Scorecard> {
-        // Streamed: only the columns scoring reads, one row at a time into the builder.
-        let options = self.options();
-        let mut builder = scorecard::Builder::new(&options);
-        query::for_each_scored(
-            ledger.conn(),
-            &self.filter.to_filter()?,
-            scorecard::GroupBy::column(options.group_by),
-            |row| builder.push(row),
-        )?;
-        Ok(builder.finish())
-    }
+/// The scorecard of the predictions `filter` selects, as `options` asks: what `score`,
+/// `export scores` and a program using the library all get. Streamed: only the columns
+/// scoring reads, one row at a time into the builder.
+pub fn score_ledger(ledger: &Ledger, filter: &Filter, options: &Options) -> Result<Scorecard> {
+    let mut builder = card::Builder::new(options);
+    query::for_each_scored(
+        ledger.conn(),
+        filter,
+        card::GroupBy::column(options.group_by),
+        |row| builder.push(row),
+    )?;
+    Ok(builder.finish())
 }
 
 pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<()> {
     let ledger = context.open_for_read()?;
-    let card = args.options.scorecard(&ledger)?;
+    let card = score_ledger(
+        &ledger,
+        &args.options.filter.to_filter()?,
+        &args.options.options(),
+    )?;
     let chart = args.chart.as_ref().map(|path| {
         let title = match args.options.group_by {
             Some(by) => format!("Calibration by {}", by.name()),
@@ -74,7 +59,7 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<(
     )?;
     if let Some((path, svg)) = chart {
         std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
-        say::note(format_args!(
+        messages::note(format_args!(
             "wrote the calibration chart to {}",
             path.display()
         ));

@@ -5,8 +5,9 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::ShowArgs;
-use crate::ledger::{query, questions, resolutions, sources, Filter};
-use crate::report::{write_json, Format, Table};
+use crate::ledger::{query, questions, resolutions, sources};
+use crate::model::rows::Filter;
+use crate::output::{write_json, Format, Table};
 
 pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()> {
     let ledger = context.open_for_read()?;
@@ -78,7 +79,7 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
             continue;
         };
         if let Some(text) = sources::get(conn, source_id)?.text {
-            if let Some(context) = crate::quote::in_context(&text, quote) {
+            if let Some(context) = crate::text::quote::in_context(&text, quote) {
                 contexts.push((row.prediction_id, context));
             }
         }

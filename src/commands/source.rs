@@ -3,12 +3,13 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
-use super::{date_arg, read_text, Context};
+use super::{read_text, Context};
+use crate::cli::date_arg;
 use crate::cli::{OutputArgs, SourceAddArgs, SourceShowArgs};
-use crate::dates::Partial;
 use crate::ledger::{sources, NewSource, Source};
-use crate::report::{write_json, Format, Table};
-use crate::say;
+use crate::model::dates::Partial;
+use crate::output::messages;
+use crate::output::{write_json, Format, Table};
 
 pub fn add(context: &Context, args: &SourceAddArgs, out: &mut dyn Write) -> Result<()> {
     let text = match &args.file {
@@ -27,7 +28,7 @@ pub fn add(context: &Context, args: &SourceAddArgs, out: &mut dyn Write) -> Resu
     let added = ledger.write(|tx| sources::insert(tx, &source))?;
     let id = added.id;
     if added.already_archived {
-        say::note(format_args!("this text is already archived as source {id}"));
+        messages::note(format_args!("this text is already archived as source {id}"));
     }
     match args.output.format() {
         Format::Json => write_json(out, &json!({ "source_id": id }))?,

@@ -6,8 +6,8 @@ use serde_json::json;
 use super::Context;
 use crate::cli::VerifyArgs;
 use crate::ledger::verify::{verify, TamperDetected};
-use crate::report::{write_json, Format, Table};
-use crate::say;
+use crate::output::messages;
+use crate::output::{write_json, Format, Table};
 
 pub fn run(context: &Context, args: &VerifyArgs, out: &mut dyn Write) -> Result<()> {
     let ledger = context.open_for_read()?;
@@ -38,7 +38,7 @@ pub fn run(context: &Context, args: &VerifyArgs, out: &mut dyn Write) -> Result<
         }
         .into());
     }
-    say::note(format_args!(
+    messages::note(format_args!(
         "verified: SQLite integrity ok, {} journal entries chained, every row matches its entry; head {}",
         report.entries,
         report.head.as_deref().unwrap_or("(empty journal)")

@@ -3,13 +3,13 @@ use anyhow::Result;
 use super::{name_arg, Context};
 use crate::cli::WithdrawArgs;
 use crate::ledger::withdrawals;
-use crate::say;
+use crate::output::messages;
 
 pub fn run(context: &Context, args: &WithdrawArgs) -> Result<()> {
     let by = name_arg(args.by.as_deref(), "--by")?.unwrap_or_else(|| context.user());
     let mut ledger = context.open_for_write()?;
     ledger.write(|tx| withdrawals::insert(tx, args.prediction, &args.reason, &by))?;
-    say::note(format_args!(
+    messages::note(format_args!(
         "prediction {} withdrawn: it stays in the ledger and its history, and is left out of scores",
         args.prediction
     ));

@@ -26,6 +26,7 @@
 mod custom;
 mod number;
 mod phrase;
+pub mod remap;
 mod scale;
 mod words;
 

@@ -5,7 +5,8 @@ use anyhow::{anyhow, Result};
 
 use super::words::Token;
 use crate::model::quoted;
-use crate::model::{fold_whitespace, Probability};
+use crate::model::Probability;
+use crate::text::fold_whitespace;
 
 /// Reads `text` as one of the numeric forms, or `None` when it is not shaped like any of them
 /// (so it may be a phrase). A text shaped like a number but out of range is `Some(Err)`.

@@ -1,6 +1,6 @@
 //! Text as the readers see it: folded the way people's spelling varies, then cut into tokens.
 
-use crate::model::fold_whitespace;
+use crate::text::fold_whitespace;
 
 /// Lowercase, straight quotes, one space between words, and a hyphen or dash between two words
 /// made a space ("toss-up" is "toss up"); a dash between digits stays a hyphen ("10–20%").

@@ -33,10 +33,8 @@
 //!    the confidence module's reading of hedges and negation applies), else the inventory's
 //!    number for the phrase, turned round (1 − p) when `not`/`never` stands just before it.
 
-mod import;
 mod inventory;
 mod numbers;
-mod sentences;
 mod speaker;
 mod tense;
 mod tokens;
@@ -44,10 +42,9 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-pub use import::{write_import_csv, SourceColumns};
-
 use crate::confidence::{parse_confidence, Scale};
-use crate::model::fold_whitespace;
+use crate::text::fold_whitespace;
+use crate::text::sentences::{self, CharIndex};
 
 use inventory::{Class, Entry};
 use speaker::Who;
@@ -73,16 +70,6 @@ pub struct Candidate {
     /// Who the text says makes the forecast ("U.S. lawmakers", "Maria Zakharova"); `None`
     /// for the text's author.
     pub speaker: Option<String>,
-}
-
-/// The sentences of `text` in order: each one's character offset and its text, trimmed.
-/// Reference lists, author notes, credits and blog furniture are left out.
-pub fn sentences(text: &str) -> Vec<(usize, &str)> {
-    let chars = CharIndex::new(text);
-    sentences::split(text)
-        .into_iter()
-        .map(|span| (chars.of(span.start), &text[span.start..span.end]))
-        .collect()
 }
 
 /// The candidate predictions in `text`, in document order, phrases read with `scale`.
@@ -476,21 +463,4 @@ fn quotations(text: &str, spans: &[sentences::Span], tokenised: &[Vec<Token>]) -
             }
         })
         .collect()
-}
-
-/// Byte offsets to character offsets.
-struct CharIndex {
-    starts: Vec<usize>,
-}
-
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(at, _)| at).collect(),
-        }
-    }
-
-    fn of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&start| start < byte)
-    }
 }

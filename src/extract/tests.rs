@@ -63,7 +63,7 @@ fn locate(text: &str, quote: &str) -> std::ops::Range<usize> {
 
 /// The character range of each candidate's sentence in the text it came from.
 fn sentence_range(text: &str, candidate: &Candidate) -> std::ops::Range<usize> {
-    let (offset, sentence) = sentences(text)
+    let (offset, sentence) = sentences::located(text)
         .into_iter()
         .find(|&(offset, _)| offset == candidate.offset)
         .expect("every candidate's offset is a sentence's");
@@ -352,7 +352,10 @@ fn questions_and_quoted_speakers_across_sentences() {
 #[test]
 fn the_sentences_api_gives_character_offsets() {
     let text = "Ça ira. Second one.\n[1] A reference.";
-    assert_eq!(sentences(text), [(0, "Ça ira."), (8, "Second one.")]);
+    assert_eq!(
+        sentences::located(text),
+        [(0, "Ça ira."), (8, "Second one.")]
+    );
 }
 
 /// Pieces of text in the genre, to assemble at random.
@@ -406,7 +409,7 @@ proptest! {
     fn offsets_point_at_what_they_name(pieces in prop::collection::vec(fragment(), 0..40)) {
         let text: String = pieces.concat();
         let chars: Vec<char> = text.chars().collect();
-        let split = sentences(&text);
+        let split = sentences::located(&text);
         for &(offset, sentence) in &split {
             let here: String = chars[offset..].iter().take(sentence.chars().count()).collect();
             prop_assert_eq!(here, sentence);

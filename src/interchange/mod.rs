@@ -5,12 +5,15 @@
 //! [`ImportRow`] before anything touches the ledger, so one bad row rejects the whole file.
 
 mod apply;
+mod candidates;
 pub mod foreign;
 mod read;
+pub mod seed_ledger;
 mod validate;
 mod write;
 
 pub use apply::{apply, Applier, ImportSummary};
+pub use candidates::{write_import_csv, SourceColumns};
 pub use read::{csv_records, json_lines, parse, Parsed, RawRecord};
 pub use validate::{validate, validate_one, Agreement, ImportRow};
 pub use write::{csv_writer, write_csv, write_csv_row, JsonRows};

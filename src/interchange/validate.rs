@@ -7,7 +7,8 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{RawRecord, TAG_SEPARATOR};
 use crate::confidence::{self, Scale};
 use crate::ledger::{NewPrediction, NewSource, QuestionRef};
-use crate::model::{fold_whitespace, format_date, parse_date, Outcome};
+use crate::model::{format_date, parse_date, Outcome};
+use crate::text::fold_whitespace;
 
 /// One validated row: the prediction to record and, when the row says so, its question's outcome.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,8 +6,8 @@ use anyhow::Result;
 use serde_json::{Map, Value};
 
 use super::{COLUMNS, TAG_SEPARATOR};
-use crate::ledger::PredictionRow;
-use crate::report::JsonArray;
+use crate::model::rows::PredictionRow;
+use crate::output::JsonArray;
 
 /// The row as the import columns, in [`COLUMNS`] order; `None` for an empty field.
 fn fields(row: &PredictionRow) -> [Option<String>; 18] {

@@ -17,11 +17,16 @@
 //! `prev_hash` is the previous entry's hash and, for the first entry, 64 zeros. The last
 //! entry's hash is the chain head: publishing it commits to the whole ledger as it stands.
 
+use std::collections::HashSet;
+
 use anyhow::{bail, Result};
+use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+
+use crate::model::format_date;
 
 /// The tables fledger journals, their primary key columns and their columns, in canonical
 /// order. Append a column at the end of its list when the schema gains one.
@@ -312,6 +317,153 @@ impl Entry {
 
     pub fn field_str(&self, name: &str) -> Option<&str> {
         self.payload.get(name).and_then(Value::as_str)
+    }
+
+    /// A one-line description of what the entry wrote.
+    pub fn summary(&self) -> String {
+        summary(self)
+    }
+}
+
+/// Which entries `fledger log` shows: those about a question or a forecaster, written within
+/// a span of days. Every part left `None` lets everything through.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'a> {
+    pub question: Option<i64>,
+    /// A forecaster's name, compared case-insensitively.
+    pub forecaster: Option<&'a str>,
+    /// Inclusive bounds on the day an entry's row was written.
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Selection<'_> {
+    /// The entries of `all` this selection keeps, in journal order.
+    pub fn select<'e>(&self, all: &'e [Entry]) -> Vec<&'e Entry> {
+        let mut keep: Option<HashSet<i64>> = None;
+        let mut narrow = |chosen: HashSet<i64>| {
+            keep = Some(match keep.take() {
+                Some(kept) => kept.intersection(&chosen).copied().collect(),
+                None => chosen,
+            });
+        };
+        if let Some(question) = self.question {
+            narrow(related(
+                all,
+                "questions",
+                &HashSet::from([question]),
+                "question_id",
+            ));
+        }
+        if let Some(name) = self.forecaster {
+            let ids: HashSet<i64> = all
+                .iter()
+                .filter(|e| {
+                    e.table == "forecasters"
+                        && e.field_str("name")
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name.trim()))
+                })
+                .filter_map(|e| e.key.parse().ok())
+                .collect();
+            narrow(related(all, "forecasters", &ids, "forecaster_id"));
+        }
+        let since = self.since.map(format_date);
+        let until = self.until.map(format_date);
+        all.iter()
+            .filter(|entry| keep.as_ref().is_none_or(|kept| kept.contains(&entry.seq)))
+            .filter(|entry| {
+                let day = entry
+                    .field_str("created_at")
+                    .map(|w| w.chars().take(10).collect::<String>());
+                let outside = |bound: &Option<String>, before: bool| {
+                    bound.as_ref().is_some_and(|b| {
+                        day.as_ref()
+                            .is_none_or(|d| if before { d < b } else { d > b })
+                    })
+                };
+                !outside(&since, true) && !outside(&until, false)
+            })
+            .collect()
+    }
+}
+
+/// The entries that concern a question or a forecaster: their own row, the rows that point at
+/// it through `pointer`, a question's tag links, and withdrawals of the predictions among them.
+fn related(
+    all: &[Entry],
+    owner_table: &str,
+    owner_ids: &HashSet<i64>,
+    pointer: &str,
+) -> HashSet<i64> {
+    let mut chosen = HashSet::new();
+    let mut predictions = HashSet::new();
+    for entry in all {
+        // A tag link's key starts with its question's id.
+        let own_key: Option<i64> = entry.key.split(',').next().and_then(|k| k.parse().ok());
+        let keyed_by_owner = entry.table == owner_table
+            || (owner_table == "questions" && entry.table == "question_tags");
+        let is_owner = keyed_by_owner && own_key.is_some_and(|k| owner_ids.contains(&k));
+        let points_at_owner = entry
+            .field_i64(pointer)
+            .is_some_and(|id| owner_ids.contains(&id));
+        if is_owner || points_at_owner {
+            chosen.insert(entry.seq);
+            if entry.table == "predictions" {
+                predictions.extend(own_key);
+            }
+        }
+    }
+    let withdrawn = all.iter().filter(|entry| {
+        entry.table == "withdrawals"
+            && entry
+                .field_i64("prediction_id")
+                .is_some_and(|p| predictions.contains(&p))
+    });
+    chosen.extend(withdrawn.map(|entry| entry.seq));
+    chosen
+}
+
+/// A one-line description of what an entry wrote.
+fn summary(entry: &Entry) -> String {
+    let text = |name| entry.field_str(name).unwrap_or("").to_string();
+    let int = |name| {
+        entry
+            .field_i64(name)
+            .map_or("?".to_string(), |v| v.to_string())
+    };
+    match entry.table.as_str() {
+        "sources" => format!("source \"{}\"", text("title")),
+        "forecasters" => format!("forecaster {}", text("name")),
+        "questions" => format!("question \"{}\"", text("statement")),
+        "tags" => format!("tag {}", text("name")),
+        "question_tags" => {
+            let (question, tag) = entry.key.split_once(',').unwrap_or((&entry.key, "?"));
+            format!("question {question} given tag {tag}")
+        }
+        "predictions" => format!(
+            "{} on question {} by forecaster {}",
+            entry
+                .payload
+                .get("probability")
+                .map_or("?".to_string(), |p| p.to_string()),
+            int("question_id"),
+            int("forecaster_id")
+        ),
+        "resolutions" => format!(
+            "question {} resolved {} on {}{}",
+            int("question_id"),
+            text("outcome"),
+            text("resolved_on"),
+            entry
+                .field_str("reason")
+                .map_or(String::new(), |r| format!(" (correction: {r})"))
+        ),
+        "withdrawals" => format!(
+            "prediction {} withdrawn: {}",
+            int("prediction_id"),
+            text("reason")
+        ),
+        other => other.to_string(),
     }
 }
 

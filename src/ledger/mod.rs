@@ -18,12 +18,11 @@ pub mod withdrawals;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::say;
+use crate::output::messages;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use predictions::{NewPrediction, QuestionRef, RecordedPrediction};
-pub use query::{Filter, PredictionRow, ScoredRow, Status};
 pub use questions::Question;
 pub use resolutions::{NewResolution, Resolution};
 pub use sources::{NewSource, Source};
@@ -111,6 +110,18 @@ impl Ledger {
 }
 
 impl Ledger {
+    /// Writes a whole copy of the ledger to `path`, which must not exist. VACUUM INTO reads one
+    /// consistent snapshot, so writers may carry on meanwhile.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        let target = path
+            .to_str()
+            .with_context(|| format!("{} is not a UTF-8 path", path.display()))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [target])
+            .with_context(|| format!("cannot write the backup {}", path.display()))?;
+        Ok(())
+    }
+
     /// Runs `work` as [`Ledger::write`] would, then rolls it back: every check runs against
     /// the real ledger, and nothing is kept.
     pub fn dry_run<T>(&mut self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
@@ -154,7 +165,7 @@ fn wait_for_other_writer(attempts: i32) -> bool {
     const NOTICE_AFTER: i32 = 100;
     const GIVE_UP_AFTER: i32 = 30_000;
     if attempts == NOTICE_AFTER {
-        say::note(format_args!(
+        messages::note(format_args!(
             "waiting: another process is writing to this ledger"
         ));
     }

@@ -1,10 +1,9 @@
-//! Recording a prediction: the question it is on, who made it, when, from which text.
+//! A prediction to record (the question it is on, who made it, when, from which text) and the
+//! checks on it that need the stored question or source; `recorder` writes it.
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
-use super::recorder::Recorder;
 use super::sources;
 use crate::model::{format_date, quoted, Probability};
 
@@ -41,19 +40,13 @@ pub struct RecordedPrediction {
     pub new_question: bool,
 }
 
-/// Records one prediction, creating its question and forecaster when they are new.
-/// `user` is who is at the keyboard: the forecaster when neither `--by` nor a source author says.
-pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<RecordedPrediction> {
-    Recorder::new(conn, user)?.record(new)
-}
-
 /// Where the quote stands in the source's archived text. A source without archived text
 /// cannot check it: the quote is kept, unverified (no offset).
 pub(super) fn verified_offset(source: &sources::Source, quote: &str) -> Result<Option<i64>> {
     let Some(text) = source.text.as_deref() else {
         return Ok(None);
     };
-    match crate::quote::locate(text, quote) {
+    match crate::text::quote::locate(text, quote) {
         Some((offset, _)) => Ok(Some(i64::try_from(offset)?)),
         None => bail!(
             "{} is not in the archived text of source {} (compared ignoring spacing, quote marks and dashes)",

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::model::{fold_whitespace, format_date, quoted, reject_nul};
+use crate::model::{format_date, quoted, reject_nul};
+use crate::text::fold_whitespace;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {

@@ -17,7 +17,8 @@ use super::journal::Appender;
 use super::predictions::{check_same_deadline, verified_offset, RecordedPrediction};
 use super::{clean, now_timestamp, resolutions, sources};
 use super::{NewPrediction, NewResolution, NewSource, QuestionRef, Source};
-use crate::model::{fold_whitespace, format_date, parse_date, reject_nul, today, Outcome};
+use crate::model::{format_date, parse_date, reject_nul, today, Outcome};
+use crate::text::fold_whitespace;
 
 /// What the recorder knows of a question.
 struct Question {
@@ -66,6 +67,12 @@ impl Named {
             Named::Tags => "INSERT INTO tags (name) VALUES (?1)",
         }
     }
+}
+
+/// Records one prediction, creating its question and forecaster when they are new.
+/// `user` is who is at the keyboard: the forecaster when neither `--by` nor a source author says.
+pub fn record(conn: &Connection, new: &NewPrediction, user: &str) -> Result<RecordedPrediction> {
+    Recorder::new(conn, user)?.record(new)
 }
 
 pub struct Recorder<'c> {

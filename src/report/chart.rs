@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape_html as escape;
+use crate::output::escape_html as escape;
 use crate::score::CalibrationBin;
 
 /// One line on the chart: a group's (or the whole set's) calibration bins.

@@ -7,19 +7,31 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::chart::{calibration_svg, Series};
-use super::scorecard::{
+use super::score_tables::{
     accuracy_table, calibration_table, peers_table, readable_columns, verdict, PEERS_EXPLAINED,
 };
-use super::{escape_html, round4, Table};
-use crate::ledger::PredictionRow;
-use crate::scorecard::{self, fate, Fate, GroupBy, Options, Scorecard};
+use crate::model::rows::PredictionRow;
+use crate::output::{escape_html, round4, Table};
+use crate::score::card::{GroupBy, Scorecard};
 
 pub struct ReportInput<'a> {
     pub title: &'a str,
     /// Where the numbers come from, e.g. the ledger's path, and when they were drawn.
     pub provenance: &'a str,
-    pub rows: &'a [PredictionRow],
-    pub options: Options,
+    /// Every prediction, with how it fared: why it is left out, or its own Brier score.
+    pub rows: &'a [ReportRow<'a>],
+    /// The rows' scorecard grouped by forecaster, and grouped by phrase.
+    pub by_forecaster: &'a Scorecard,
+    pub by_phrase: &'a Scorecard,
+}
+
+/// A prediction as the report lists it.
+pub struct ReportRow<'a> {
+    pub row: &'a PredictionRow,
+    /// Why it is not scored (`withdrawn`, `hindsight`, ...), or `None` when it is.
+    pub exclusion: Option<&'static str>,
+    /// Its own Brier score, when it is scored.
+    pub brier: Option<f64>,
 }
 
 const STYLE: &str = "
@@ -34,16 +46,6 @@ blockquote { margin: 0; padding-left: 0.6em; border-left: 3px solid #ccc; color:
 figure { margin: 1em 0; } .note { color: #555; font-size: 0.9em; }
 ";
 
-fn scorecard_by(rows: &[PredictionRow], options: &Options, by: GroupBy) -> Scorecard {
-    scorecard::build(
-        rows,
-        &Options {
-            group_by: Some(by),
-            ..*options
-        },
-    )
-}
-
 fn percent(p: f64) -> String {
     format!("{}%", round4(p * 100.0))
 }
@@ -55,19 +57,15 @@ fn confidence_text(row: &PredictionRow) -> String {
     }
 }
 
-fn predictions_table(rows: &[&PredictionRow]) -> String {
+fn predictions_table(rows: &[&ReportRow]) -> String {
     let mut html = String::from(
         "<table>\n<thead><tr><th>question</th><th>quote</th><th>confidence</th><th>made</th>\
          <th>outcome</th><th>evidence</th><th class=\"num\">Brier</th></tr></thead>\n<tbody>\n",
     );
-    for row in rows {
-        let (outcome_class, brier) = match fate(row) {
-            Fate::Scored(happened) => {
-                let o = if happened { 1.0 } else { 0.0 };
-                let brier = (row.probability - o).powi(2);
-                (if brier < 0.25 { "hit" } else { "miss" }, round4(brier))
-            }
-            _ => ("", "-".to_string()),
+    for &&ReportRow { row, brier, .. } in rows {
+        let (outcome_class, brier) = match brier {
+            Some(brier) => (if brier < 0.25 { "hit" } else { "miss" }, round4(brier)),
+            None => ("", "-".to_string()),
         };
         let outcome = match (&row.outcome, &row.resolved_on) {
             (Some(outcome), Some(on)) => format!("{outcome} ({on})"),
@@ -93,9 +91,7 @@ fn predictions_table(rows: &[&PredictionRow]) -> String {
 }
 
 pub fn render(input: &ReportInput) -> String {
-    let options = &input.options;
-    let by_forecaster = scorecard_by(input.rows, options, GroupBy::Forecaster);
-    let by_phrase = scorecard_by(input.rows, options, GroupBy::Phrase);
+    let (by_forecaster, by_phrase) = (input.by_forecaster, input.by_phrase);
     let excluded = by_forecaster.excluded;
 
     let mut html = String::new();
@@ -123,8 +119,8 @@ pub fn render(input: &ReportInput) -> String {
          0.25 is what always saying 50% earns. Log loss in nats. Reliability: how far forecasts sit from \
          what happened (lower is better); resolution: how much forecasts separate what happens from what \
          does not (higher is better).</p>\n",
-        escape_html(&verdict(&by_forecaster)),
-        accuracy_table(&by_forecaster, Some(GroupBy::Forecaster), readable_columns(Some(GroupBy::Forecaster))).to_html()
+        escape_html(&verdict(by_forecaster)),
+        accuracy_table(by_forecaster, Some(GroupBy::Forecaster), readable_columns(Some(GroupBy::Forecaster))).to_html()
     );
     let series: Vec<Series> = by_forecaster
         .groups
@@ -147,10 +143,10 @@ pub fn render(input: &ReportInput) -> String {
         "<h2 id=\"phrases\">What the phrases meant</h2>\n<p>For every verbal phrase: how many forecasts used \
          it, the probability it was mapped to (mean_probability), how often those things happened \
          (base_rate) and the Wilson 95% interval of that frequency.</p>\n{}",
-        accuracy_table(&by_phrase, Some(GroupBy::Phrase), readable_columns(Some(GroupBy::Phrase))).to_html()
+        accuracy_table(by_phrase, Some(GroupBy::Phrase), readable_columns(Some(GroupBy::Phrase))).to_html()
     );
 
-    let calibration = calibration_table(&by_forecaster);
+    let calibration = calibration_table(by_forecaster);
     let _ = write!(
         html,
         "<h2 id=\"calibration\">Calibration, all forecasters</h2>\n<figure>{}</figure>\n{}",
@@ -169,13 +165,16 @@ pub fn render(input: &ReportInput) -> String {
             html,
             "<h2 id=\"peers\">Against each other, on the same questions</h2>\n<p>{}</p>\n{}",
             escape_html(PEERS_EXPLAINED),
-            peers_table(&by_forecaster).to_html()
+            peers_table(by_forecaster).to_html()
         );
     }
 
-    let mut per_forecaster: BTreeMap<&str, Vec<&PredictionRow>> = BTreeMap::new();
-    for row in input.rows {
-        per_forecaster.entry(&row.forecaster).or_default().push(row);
+    let mut per_forecaster: BTreeMap<&str, Vec<&ReportRow>> = BTreeMap::new();
+    for listed in input.rows {
+        per_forecaster
+            .entry(&listed.row.forecaster)
+            .or_default()
+            .push(listed);
     }
     html.push_str("<h2 id=\"authors\">Forecaster by forecaster</h2>\n");
     for (name, rows) in &per_forecaster {
@@ -206,7 +205,7 @@ pub fn render(input: &ReportInput) -> String {
     let left_out: Vec<(&PredictionRow, &str)> = input
         .rows
         .iter()
-        .filter_map(|row| Some((row, fate(row).exclusion()?)))
+        .filter_map(|listed| Some((listed.row, listed.exclusion?)))
         .collect();
     html.push_str(
         "<h2 id=\"excluded\">Left out of the scores, and why</h2>\n<p>Unresolved: no outcome yet. \

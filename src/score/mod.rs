@@ -5,6 +5,7 @@
 //! `None`, never NaN.
 
 mod calibration;
+pub mod card;
 mod decomposition;
 mod discrimination;
 mod metrics;

@@ -26,26 +26,18 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
         };
     }
     let stdin = path.as_os_str() == "-";
-    let mut reader: Box<dyn BufRead + Send> = if stdin {
+    let reader: Box<dyn BufRead + Send> = if stdin {
         Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
-    let format = match from {
-        Some(format) => format,
-        None => {
-            let (format, whole) = sniff(&mut reader).with_context(|| name.clone())?;
-            if let Some(bytes) = whole {
-                reader = Box::new(Cursor::new(bytes));
-            }
-            format
-        }
+    let (format, reader) = told(reader, from).with_context(|| name.clone())?;
+    let mut reader = match single_file(format, reader) {
+        Ok(input) => return Ok(input),
+        Err(reader) => reader,
     };
     Ok(match format {
-        ImportFormat::Fledger => Input::Fledger(reader),
-        ImportFormat::Fatebook => Input::Foreign(Source::Fatebook(reader)),
-        ImportFormat::Predictionbook => Input::Foreign(Source::PredictionBook(reader)),
         ImportFormat::Metaculus if stdin => bail!(
             "a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): give its folder or one of them, not stdin"
         ),
@@ -64,7 +56,51 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
             };
             metaculus_pair(folder, Some((given, path.to_path_buf())))?
         }
+        _ => unreachable!("single_file opens every format but Metaculus"),
     })
+}
+
+/// An input already open (a text in memory, a pipe) as `from`, or as the one format its
+/// contents fit: the same dispatch [`open`] gives a file. A Metaculus export, being two
+/// files, is only read from a path.
+pub fn from_reader(reader: Box<dyn BufRead + Send>, from: Option<ImportFormat>) -> Result<Input> {
+    let (format, reader) = told(reader, from)?;
+    match single_file(format, reader) {
+        Ok(input) => Ok(input),
+        Err(_) => {
+            bail!("a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): give its folder")
+        }
+    }
+}
+
+/// The format `from` names, else the one the contents fit, with the reader to read it from
+/// (the whole input in memory when telling needed all of it).
+fn told(
+    mut reader: Box<dyn BufRead + Send>,
+    from: Option<ImportFormat>,
+) -> Result<(ImportFormat, Box<dyn BufRead + Send>)> {
+    if let Some(format) = from {
+        return Ok((format, reader));
+    }
+    let (format, whole) = sniff(&mut reader)?;
+    if let Some(bytes) = whole {
+        reader = Box::new(Cursor::new(bytes));
+    }
+    Ok((format, reader))
+}
+
+/// The input for a format read from one file; for a Metaculus export, which is two files,
+/// the reader back.
+fn single_file(
+    format: ImportFormat,
+    reader: Box<dyn BufRead + Send>,
+) -> std::result::Result<Input, Box<dyn BufRead + Send>> {
+    match format {
+        ImportFormat::Fledger => Ok(Input::Fledger(reader)),
+        ImportFormat::Fatebook => Ok(Input::Foreign(Source::Fatebook(reader))),
+        ImportFormat::Predictionbook => Ok(Input::Foreign(Source::PredictionBook(reader))),
+        ImportFormat::Metaculus => Err(reader),
+    }
 }
 
 /// The two files of a Metaculus export: the one given, and the other beside it.

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::ledger::PredictionRow;
+use crate::model::rows::PredictionRow;
 use crate::model::Outcome;
 
 /// Fatebook's field names, in the order its import page lists them.

@@ -24,7 +24,7 @@ use super::RawRecord;
 use crate::model::Outcome;
 use values::Moment;
 
-pub use detect::open;
+pub use detect::{from_reader, open};
 pub use fatebook_export::write_fatebook;
 
 /// The file formats `fledger import --from` reads.

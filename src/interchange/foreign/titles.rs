@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::fold_whitespace;
+use crate::text::fold_whitespace;
 
 /// What the import reports for each question it renamed.
 pub const RENAMED: &str =

@@ -1,0 +1,267 @@
+//! The scorecard in each format: the JSON contract, a tidy CSV, and tables for people.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::chart::{calibration_svg, calibration_text, Series};
+use crate::output::{round4, write_json, Format, Table};
+use crate::score::card::{GroupBy, Scorecard};
+use crate::score::Summary;
+
+/// Which part of the scorecard to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Everything,
+    Calibration,
+    Peers,
+}
+
+/// Columns people see in a terminal or report; CSV and JSON carry every metric.
+pub(super) fn readable_columns(group_by: Option<GroupBy>) -> &'static [&'static str] {
+    match group_by {
+        // What a phrase was taken to mean against how often it came true.
+        Some(GroupBy::Phrase) => &[
+            "n",
+            "mean_probability",
+            "base_rate",
+            "wilson_low",
+            "wilson_high",
+            "brier",
+        ],
+        _ => &[
+            "n",
+            "brier",
+            "log_loss",
+            "base_rate",
+            "reliability",
+            "resolution",
+        ],
+    }
+}
+
+fn metrics(summary: &Summary) -> serde_json::Map<String, Value> {
+    match serde_json::to_value(summary) {
+        Ok(Value::Object(map)) => map,
+        _ => unreachable!("a Summary serialises to an object"),
+    }
+}
+
+/// The accuracy table for people: one row per group, then the whole set as `(all)`.
+pub(super) fn accuracy_table(
+    card: &Scorecard,
+    group_by: Option<GroupBy>,
+    columns: &[&str],
+) -> Table {
+    let groups = card
+        .groups
+        .iter()
+        .map(|g| (vec![json!(g.group)], &g.summary));
+    let overall = std::iter::once((vec![json!("(all)")], &card.overall));
+    metric_table(
+        &[group_by.map_or("set", GroupBy::name)],
+        groups.chain(overall),
+        columns,
+    )
+}
+
+/// The accuracy table as tidy data (`score --format csv`): the same two leading columns
+/// whatever the grouping, so files from several runs stack; the whole set is the row whose
+/// `group_by` (and `group`) is `all`, rather than a made-up name in the group column.
+pub(super) fn tidy_accuracy_table(card: &Scorecard, group_by: Option<GroupBy>) -> Table {
+    let all: Vec<String> = metrics(&card.overall).keys().cloned().collect();
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    let by = group_by.map_or(OVERALL, GroupBy::name);
+    let groups = card
+        .groups
+        .iter()
+        .map(|g| (vec![json!(by), json!(g.group)], &g.summary));
+    let overall = std::iter::once((vec![json!(OVERALL), json!(OVERALL)], &card.overall));
+    metric_table(&["group_by", "group"], groups.chain(overall), &all)
+}
+
+/// The `group_by` and `group` of the whole set's row in tidy CSV.
+const OVERALL: &str = "all";
+
+fn metric_table<'a>(
+    leading: &[&str],
+    rows: impl Iterator<Item = (Vec<Value>, &'a Summary)>,
+    columns: &[&str],
+) -> Table {
+    let mut header = leading.to_vec();
+    header.extend_from_slice(columns);
+    let mut table = Table::new(&header);
+    for (mut row, summary) in rows {
+        let values = metrics(summary);
+        row.extend(
+            columns
+                .iter()
+                .map(|c| values.get(*c).cloned().unwrap_or(Value::Null)),
+        );
+        table.push(row);
+    }
+    table
+}
+
+pub(super) fn calibration_table(card: &Scorecard) -> Table {
+    let mut table = Table::new(&[
+        "bin_low",
+        "bin_high",
+        "n",
+        "mean_probability",
+        "observed_frequency",
+        "wilson_low",
+        "wilson_high",
+    ]);
+    for bin in &card.calibration {
+        table.push(vec![
+            json!(bin.nominal.0),
+            json!(bin.nominal.1),
+            json!(bin.n),
+            json!(bin.mean_probability),
+            json!(bin.observed_frequency),
+            json!(bin.wilson_low),
+            json!(bin.wilson_high),
+        ]);
+    }
+    table
+}
+
+/// The calibration chart of a scorecard: one series per group when grouped, else the whole set.
+pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
+    let series: Vec<Series> = if card.groups.is_empty() {
+        vec![Series {
+            name: "all",
+            bins: &card.calibration,
+        }]
+    } else {
+        card.groups
+            .iter()
+            .map(|g| Series {
+                name: &g.group,
+                bins: &g.calibration,
+            })
+            .collect()
+    };
+    calibration_svg(title, &series)
+}
+
+/// Fewer scored predictions than this and a Brier score says more about luck than skill, so
+/// the headline does not rank on it.
+const MIN_N_TO_RANK: usize = 5;
+
+/// One sentence for the top of a grouped scorecard: the best group by Brier among those with
+/// enough predictions to mean something.
+pub(super) fn verdict(card: &Scorecard) -> String {
+    let ranked: Vec<(&str, f64, usize)> = card
+        .groups
+        .iter()
+        .filter(|g| g.summary.n >= MIN_N_TO_RANK)
+        .filter_map(|g| Some((g.group.as_str(), g.summary.brier?, g.summary.n)))
+        .collect();
+    match ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        Some((name, brier, n)) if ranked.len() > 1 => format!(
+            "Among groups with at least {MIN_N_TO_RANK} scored predictions, the lowest Brier score is {name}'s: \
+             {} over {n}. Samples this small carry wide uncertainty: read n and the intervals before the ranking.",
+            round4(*brier),
+        ),
+        _ => format!("Fewer than two groups have {MIN_N_TO_RANK} or more scored predictions: too few to rank."),
+    }
+}
+
+pub(super) fn peers_table(card: &Scorecard) -> Table {
+    let mut table = Table::new(&[
+        "forecaster",
+        "questions",
+        "predictions",
+        "relative_brier",
+        "peer_score",
+    ]);
+    for peer in &card.peers {
+        table.push(vec![
+            json!(peer.forecaster),
+            json!(peer.questions),
+            json!(peer.predictions),
+            json!(peer.relative_brier),
+            json!(peer.peer_score),
+        ]);
+    }
+    table
+}
+
+/// How to read the peer table, for people.
+pub(super) const PEERS_EXPLAINED: &str = "Peers on shared questions: relative Brier is your Brier minus the median of the others' \
+on the same question (below 0 beats them); peer score is 100 × the mean log-score advantage over each other forecaster \
+(above 0 beats them), as Metaculus computes it.";
+
+pub fn render_scorecard(
+    card: &Scorecard,
+    group_by: Option<GroupBy>,
+    part: Part,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match (format, part) {
+        (Format::Json, Part::Everything) => write_json(out, &serde_json::to_value(card)?),
+        // JSON keeps numpy's edges, as the whole scorecard's JSON does.
+        (Format::Json, Part::Calibration) => {
+            write_json(out, &serde_json::to_value(&card.calibration)?)
+        }
+        (_, Part::Calibration) => calibration_table(card).render(format, out),
+        (_, Part::Peers) => peers_table(card).render(format, out),
+        (Format::Csv, Part::Everything) => tidy_accuracy_table(card, group_by).render(format, out),
+        (Format::Table | Format::Markdown, Part::Everything) => {
+            let heading = if format == Format::Markdown {
+                "## "
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{heading}Accuracy: Brier on the 0–1 scale (Fatebook's 0–2 scale is twice this), log loss in nats; lower is better"
+            )?;
+            if format == Format::Markdown {
+                writeln!(out)?;
+            }
+            accuracy_table(card, group_by, readable_columns(group_by)).render(format, out)?;
+            if group_by.is_some() {
+                writeln!(out, "{}", verdict(card))?;
+            }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{heading}Calibration: {} bins, observed frequency with its Wilson 95% interval",
+                card.calibration.len()
+            )?;
+            if format == Format::Markdown {
+                writeln!(out)?;
+            }
+            calibration_table(card).render(format, out)?;
+            if format == Format::Table {
+                writeln!(out)?;
+                write!(out, "{}", calibration_text(&card.calibration))?;
+            }
+            writeln!(out)?;
+            let e = &card.excluded;
+            write!(
+                out,
+                "Left out: {} unresolved, {} ambiguous, {} annulled, {} made after the outcome (hindsight)",
+                e.unresolved, e.ambiguous, e.annulled, e.hindsight
+            )?;
+            if e.superseded > 0 {
+                write!(out, ", {} superseded under --policy", e.superseded)?;
+            }
+            writeln!(out)?;
+            if !card.peers.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "{heading}{PEERS_EXPLAINED}")?;
+                if format == Format::Markdown {
+                    writeln!(out)?;
+                }
+                peers_table(card).render(format, out)?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The numbers: scores against scikit-learn's on generated fixtures, on a 100k-row ledger,
+//! and streamed against in-memory scoring.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod ledger_100k;
+mod sklearn;
+mod streamed;
