@@ -16,16 +16,6 @@ pub struct ImportSummary {
     pub resolutions: usize,
 }
 
-/// Records every row; the first failure aborts with the row's line, and the caller's
-/// transaction then rolls back so nothing of the file is kept.
-pub fn apply(conn: &Connection, rows: &[ImportRow], user: &str) -> Result<ImportSummary> {
-    let mut applier = Applier::new(conn, user)?;
-    for row in rows {
-        applier.apply(row.clone())?;
-    }
-    Ok(applier.summary)
-}
-
 /// Applies rows one at a time (a streamed import).
 pub struct Applier<'c> {
     recorder: Recorder<'c>,

@@ -12,10 +12,12 @@ pub mod seed_ledger;
 mod validate;
 mod write;
 
-pub use apply::{apply, Applier, ImportSummary};
+use apply::Applier;
+pub use apply::ImportSummary;
 pub use candidates::{write_import_csv, SourceColumns};
 pub use read::{csv_records, json_lines, parse, Parsed, RawRecord};
-pub use validate::{validate, validate_one, Agreement, ImportRow};
+pub use validate::ImportRow;
+use validate::{validate_one, Agreement};
 pub use write::{csv_writer, write_csv, write_csv_row, JsonRows};
 
 /// Export column order; import accepts them in any order and any case.

@@ -20,18 +20,6 @@ pub struct ImportRow {
     pub evidence: Option<String>,
 }
 
-pub fn validate(records: &[RawRecord], default_scale: &Scale) -> Result<Vec<ImportRow>> {
-    let mut agreement = Agreement::default();
-    records
-        .iter()
-        .map(|record| {
-            let row = validate_one(record, default_scale)?;
-            agreement.check(&row)?;
-            Ok(row)
-        })
-        .collect()
-}
-
 /// One record to one row, every value checked; errors start with the record's line.
 pub fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> {
     validate_fields(record, default_scale).with_context(|| format!("line {}", record.line))

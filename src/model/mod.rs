@@ -108,15 +108,20 @@ pub fn counted(count: impl std::fmt::Display, noun: &str) -> String {
 /// A value as error messages show it: in single quotes, surrounding space trimmed, control
 /// characters escaped so that a value holding a newline still makes a one-line message.
 pub fn quoted(text: &str) -> String {
-    let mut out = String::from("'");
-    for c in text.trim().chars() {
+    format!("'{}'", escape_controls(text.trim()))
+}
+
+/// `text` with every control character written as its escape (`\n`, `\u{1b}`), so that a
+/// value from a file cannot move the cursor, recolour or clear a terminal.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         if c.is_control() {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
-    out.push('\'');
     out
 }
 
@@ -177,5 +182,6 @@ mod tests {
         assert_eq!(quoted(" 2022-01-01\nnoon "), "'2022-01-01\\nnoon'");
         assert_eq!(quoted("tab\there"), "'tab\\there'");
         assert_eq!(quoted("plain"), "'plain'");
+        assert_eq!(escape_controls(" \u{1b}[2J "), " \\u{1b}[2J ");
     }
 }

@@ -6,11 +6,9 @@
 //! locking between processes (file locks, the WAL index in `-shm`) is what is under test; the
 //! test's threads only drive their own sequences of child processes.
 //!
-//! Four tests are ignored because they fail today, each on a bug in src/ (run them with
-//! `cargo test --release --test robust concurrency:: -- --ignored`): `verify` during writes cries
-//! tamper; a failing first write removes a ledger another process just wrote; and any writer
-//! holding the lock past the 10 s busy timeout (a large import) makes a concurrent `add` fail
-//! with "database is locked" (two tests: a real 200,000-row import, and a lock held for 12 s).
+//! One test is ignored for its length, not for a bug (run it with
+//! `cargo test --release --test robust concurrency:: -- --ignored`): a real 200,000-row import
+//! holding the write lock past the busy timeout while a concurrent `add` waits its turn.
 
 use std::collections::BTreeSet;
 use std::path::Path;

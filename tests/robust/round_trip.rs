@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use fledger::confidence;
-use fledger::interchange::{self, write_csv, JsonRows};
+use fledger::interchange::{self, foreign, write_csv, JsonRows};
 use fledger::ledger::{query, Ledger, NewPrediction, NewResolution, NewSource, QuestionRef};
 use fledger::ledger::{recorder, resolutions, sources};
 use fledger::model::rows::Filter;
@@ -129,14 +129,15 @@ fn export(ledger: &Ledger, json: bool) -> Vec<u8> {
 }
 
 fn reimport(bytes: &[u8]) -> Ledger {
-    let parsed = interchange::parse(bytes).unwrap();
-    assert!(parsed.unknown_columns.is_empty());
     let scale = confidence::scale(confidence::DEFAULT_SCALE).unwrap();
-    let rows = interchange::validate(&parsed.records, scale).unwrap();
     let mut ledger = Ledger::open_in_memory().unwrap();
-    ledger
-        .write(|tx| interchange::apply(tx, &rows, "someone else"))
+    let imported = ledger
+        .write(|tx| {
+            let input = foreign::from_reader(Box::new(std::io::Cursor::new(bytes.to_vec())), None)?;
+            interchange::import(tx, input, "export", scale, "someone else", &mut |_| {})
+        })
         .unwrap();
+    assert!(imported.unknown_columns.is_empty());
     ledger
 }
 

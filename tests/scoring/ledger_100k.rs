@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,9 +13,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn fledger(db: &std::path::Path, args: &[&str]) -> Vec<u8> {
-    let output = Command::cargo_bin("fledger")
-        .unwrap()
-        .env("FLEDGER_USER", "ci")
+    let home = db.parent().expect("the ledger is in a folder");
+    let output = crate::support::fledger_in(home)
         .arg("--db")
         .arg(db)
         .args(args)

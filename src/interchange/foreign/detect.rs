@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::metaculus::{self, FORECASTS, QUESTIONS};
 use super::{fatebook, predictionbook, ImportFormat, Input, Source};
+use crate::model::escape_controls;
 
 const ALL: &str = "fledger, fatebook, predictionbook, metaculus";
 
@@ -213,11 +214,15 @@ fn sniff(reader: &mut Box<dyn BufRead + Send>) -> Result<(ImportFormat, Option<V
     }
 }
 
-/// The first few column names, for a message.
+/// The first names of a header as a message shows them, escaped: the header may be any bytes.
 fn shorten(header: &[String]) -> String {
-    let mut names: Vec<&str> = header.iter().take(5).map(String::as_str).collect();
+    let mut names: Vec<String> = header
+        .iter()
+        .take(5)
+        .map(|name| escape_controls(name))
+        .collect();
     if header.len() > 5 {
-        names.push("...");
+        names.push("...".to_string());
     }
     names.join(", ")
 }
