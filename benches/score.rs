@@ -1,4 +1,4 @@
-//! The scoring core over 1,000,000 synthetic forecasts: `cargo bench --bench score`.
+//! The scoring core over 1,000,000 synthetic forecasts: `cargo bench -p fledger-benches`.
 //!
 //! No SQLite and no I/O: the pure functions of `fledger::score` that `fledger score` runs on
 //! the scored set (summarize, calibration) and on the shared questions (peer_scores). The
