@@ -6,8 +6,6 @@ use std::path::Path;
 use crate::support::*;
 use serde_json::Value;
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/russia-west-2022.csv");
-
 /// A ledger handle on a file that some other command created.
 fn ledger_at(db: &Path) -> Ledger {
     Ledger {

@@ -573,12 +573,7 @@ fn big_ledger() -> Ledger {
 /// Runs fledger with stdout into a pipe whose reader takes one line and hangs up.
 #[track_caller]
 fn assert_quiet_on_a_closed_pipe(ledger: &Ledger, args: &[&str]) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fledger"))
-        .env_remove("FLEDGER_DB")
-        .env("HOME", ledger.path())
-        .env("XDG_DATA_HOME", ledger.path().join("xdg-data"))
-        .env("FLEDGER_USER", USER)
-        .current_dir(ledger.path())
+    let mut child = process_in(ledger.path())
         .arg("--db")
         .arg(&ledger.db)
         .args(args)

@@ -2,7 +2,6 @@
 //! shell would run it, against a fresh copy of the demo ledger.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::support::*;
 use clap::CommandFactory;
@@ -52,22 +51,15 @@ fn demo_folder(demo: &Path) -> tempfile::TempDir {
 }
 
 fn run_example(dir: &Path, example: &str) -> std::process::Output {
-    let binary = assert_cmd::cargo::cargo_bin("fledger");
-    let bin_dir: PathBuf = binary.parent().unwrap().to_path_buf();
+    let bin_dir: PathBuf = Path::new(BIN).parent().unwrap().to_path_buf();
     let path = std::env::join_paths(
         std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
     )
     .unwrap();
-    Command::new("bash")
+    wrapper_in("bash", dir)
         .args(["-c", &format!("set -e -o pipefail; {example}")])
-        .current_dir(dir)
         .env("PATH", path)
         .env("FLEDGER_DB", dir.join("ledger.db"))
-        .env("FLEDGER_USER", USER)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
-        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-        .env_remove("FLEDGER_CONFIG")
         .output()
         .unwrap()
 }

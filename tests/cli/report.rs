@@ -1,7 +1,7 @@
 //! `fledger report`: the HTML is parsed (strictly, as XML) and its content checked, so a
 //! broken tag or a missing section fails here rather than in a reader's browser.
 
-use assert_cmd::Command;
+use crate::support;
 
 const LEDGER: &str = "\
 statement,probability,confidence,forecaster,made_on,outcome,resolved_on,evidence,quote
@@ -18,7 +18,7 @@ fn report() -> String {
     let csv = dir.path().join("ledger.csv");
     std::fs::write(&csv, LEDGER).unwrap();
     let fledger = || {
-        let mut command = Command::cargo_bin("fledger").unwrap();
+        let mut command = support::fledger_in(dir.path());
         command.env("FLEDGER_USER", "tester").arg("--db").arg(&db);
         command
     };

@@ -1,4 +1,6 @@
-//! `fledger score` on a small ledger whose every number is worked out by hand below.
+//! `fledger score` on a small ledger whose every number is worked out by hand below, and, at the
+//! end, `--policy` (which of a forecaster's repeated predictions count) on a ledger of its own.
+//! The peer comparison (`--peers`) is in `score_peers`.
 //!
 //! The hand-worked ledger (built through the CLI by `hand_ledger`):
 //!
@@ -887,4 +889,49 @@ fn centered_bins_put_round_forecasts_at_a_bin_centre() {
         TOLERANCE,
     );
     assert_summary("centered", overall, &[P1, P2, P3, P4, P5, P6]);
+}
+
+// ---- --policy: which of repeated predictions count ----------------------------------------
+
+#[test]
+fn policies_choose_which_repeated_predictions_count() {
+    let ledger = Ledger::init();
+    // Ana: 20% in January, then 90% in March; the question resolved YES.
+    ledger.ok(&[
+        "add",
+        "It happens",
+        "-p",
+        "0.2",
+        "--by",
+        "Ana",
+        "--made",
+        "2022-01-01",
+    ]);
+    ledger.ok(&[
+        "add",
+        "--question",
+        "1",
+        "-p",
+        "0.9",
+        "--by",
+        "Ana",
+        "--made",
+        "2022-03-01",
+    ]);
+    ledger.ok(&["resolve", "1", "yes", "--on", "2022-04-01"]);
+    let score = |policy: &str| ledger.json(&["score", "--json", "--policy", policy]);
+    let all = score("all");
+    assert_close(
+        "all",
+        num(&all["overall"], "brier"),
+        (0.64 + 0.01) / 2.0,
+        1e-12,
+    );
+    assert_eq!(all["excluded"]["superseded"], 0);
+    let first = score("first");
+    assert_close("first", num(&first["overall"], "brier"), 0.64, 1e-12);
+    assert_eq!(first["excluded"]["superseded"], 1);
+    let latest = score("latest");
+    assert_close("latest", num(&latest["overall"], "brier"), 0.01, 1e-12);
+    assert_eq!(latest["overall"]["n"], 1);
 }

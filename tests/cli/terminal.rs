@@ -88,22 +88,17 @@ fn on_terminal(
     }
     let marker = ledger.path().join("paged.txt");
     let _ = std::fs::remove_file(&marker);
-    let binary = assert_cmd::cargo::cargo_bin("fledger");
     let line = format!(
-        "stty rows {rows} cols 200; {} --db {} {args}",
-        binary.display(),
+        "stty rows {rows} cols 200; {BIN} --db {} {args}",
         ledger.db.display()
     );
-    let mut script = Command::new("script");
+    let mut script = wrapper_in("script", ledger.path());
     script
         .args(["-qec", &line, "/dev/null"])
         .env_remove("NO_COLOR")
         .env_remove("FLEDGER_PAGER")
         .env("PAGER", fake_pager(ledger.path()))
-        .env("PAGED", &marker)
-        .env("FLEDGER_USER", USER)
-        .env("HOME", ledger.path())
-        .env("XDG_CONFIG_HOME", ledger.path());
+        .env("PAGED", &marker);
     for (name, value) in env {
         script.env(name, value);
     }

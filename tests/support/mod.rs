@@ -17,6 +17,18 @@ use tempfile::TempDir;
 /// The name `$FLEDGER_USER` is set to in every test.
 pub const USER: &str = "Test Reviewer";
 
+/// The `fledger` binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_fledger");
+
+/// The example ledger, examples/russia-west-2022.csv (what `fledger demo` builds).
+pub const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/russia-west-2022.csv");
+
+/// The commands the completion scripts and the manual page must name.
+pub const COMMANDS: &[&str] = &[
+    "init", "source", "add", "list", "show", "resolve", "due", "score", "export", "import",
+    "report", "extract", "phrases", "remap", "verify", "log", "withdraw", "backup", "demo",
+];
+
 /// The tables of schema.sql, every one of which a snapshot records.
 pub const TABLES: &[&str] = &[
     "sources",
@@ -63,7 +75,18 @@ pub fn fledger_in(home: &Path) -> Command {
 /// user from the machine it runs on. A plain `std::process::Command`, for tests that spawn many
 /// at once; [`fledger_in`] wraps it for the rest.
 pub fn process_in(home: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fledger"));
+    isolated(std::process::Command::new(BIN), home)
+}
+
+/// A program that starts `fledger` itself (`bash` running a help example, util-linux `script`
+/// giving it a terminal), by the path [`BIN`] or by name from its folder: with the environment
+/// [`process_in`] gives `fledger`, which the `fledger` it starts inherits.
+pub fn wrapper_in(program: &str, home: &Path) -> std::process::Command {
+    isolated(std::process::Command::new(program), home)
+}
+
+/// The isolation of [`process_in`] and [`wrapper_in`].
+fn isolated(mut cmd: std::process::Command, home: &Path) -> std::process::Command {
     cmd.env_remove("FLEDGER_DB")
         .env_remove("FLEDGER_CONFIG")
         .env("HOME", home)
@@ -253,6 +276,115 @@ fn rows_as_text(conn: &Connection, sql: &str) -> Vec<String> {
         })
         .expect("snapshot query runs");
     rows.map(Result::unwrap).collect()
+}
+
+/// `list --json`, keyed by statement.
+pub fn by_statement(ledger: &Ledger) -> BTreeMap<String, Value> {
+    ledger
+        .json(&["list", "--json"])
+        .as_array()
+        .expect("list --json is an array")
+        .iter()
+        .map(|row| (row["statement"].as_str().unwrap().to_string(), row.clone()))
+        .collect()
+}
+
+/// Writes `contents` next to the ledger as `name` and imports it, which must succeed.
+pub fn import_file(ledger: &Ledger, name: &str, contents: &[u8]) -> Output {
+    let path = ledger.write_file(name, contents);
+    let output = ledger.run(&["import", path.to_str().unwrap()]);
+    assert_success(&output, &["import", name]);
+    output
+}
+
+/// Questions on either side of their deadlines (the first comment says which is which), for
+/// `due` and for `list --due`.
+pub fn due_ledger() -> Ledger {
+    let ledger = Ledger::init();
+    // 1: overdue by 30 days; 2: overdue by 400 days; 3: due in the future;
+    // 4: overdue but resolved; 5: no deadline; 6: due today.
+    ledger.ok(&[
+        "add",
+        "Thirty days late",
+        "-p",
+        "0.5",
+        "--made",
+        "2020-01-01",
+        "--resolve-by",
+        &days_ago(30),
+    ]);
+    ledger.ok(&[
+        "add",
+        "Long overdue",
+        "-p",
+        "0.5",
+        "--made",
+        "2020-01-01",
+        "--resolve-by",
+        &days_ago(400),
+    ]);
+    ledger.ok(&[
+        "add",
+        "Long overdue",
+        "-p",
+        "0.7",
+        "--made",
+        "2020-01-02",
+        "--by",
+        "Other",
+    ]);
+    ledger.ok(&[
+        "add",
+        "Not yet",
+        "-p",
+        "0.5",
+        "--made",
+        "2020-01-01",
+        "--resolve-by",
+        &days_ahead(30),
+    ]);
+    ledger.ok(&[
+        "add",
+        "Overdue but resolved",
+        "-p",
+        "0.5",
+        "--made",
+        "2020-01-01",
+        "--resolve-by",
+        &days_ago(10),
+    ]);
+    ledger.ok(&["add", "No deadline", "-p", "0.5", "--made", "2020-01-01"]);
+    ledger.ok(&[
+        "add",
+        "Due today",
+        "-p",
+        "0.5",
+        "--made",
+        "2020-01-01",
+        "--resolve-by",
+        &days_ago(0),
+    ]);
+    ledger.ok(&["resolve", "4", "no", "--on", "2020-06-01"]);
+    ledger
+}
+
+/// The date `days` days before today, as YYYY-MM-DD.
+pub fn days_ago(days: i64) -> String {
+    (today() - chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The date `days` days after today, as YYYY-MM-DD.
+pub fn days_ahead(days: i64) -> String {
+    (today() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A file of this repository, by its path from the top.
+pub fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 /// The seed of [`Ledger::seeded`]: line numbers matter to nothing here, only the contents.

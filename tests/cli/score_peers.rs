@@ -1,5 +1,7 @@
-//! Peers on shared questions and the `--policy` reading of repeated predictions, through the
-//! binary, on cases worked by hand.
+//! `fledger score`'s peer comparison (`--peers`, and `peers` in `--json`): peer scores and
+//! relative Brier on shared questions, worked by hand from Metaculus's published example. A
+//! module of its own, named for the flag, beside `score`, which is built around one hand-worked
+//! ledger (`--policy` is there).
 
 use crate::support::{assert_close, num, parse_csv, Ledger};
 
@@ -113,47 +115,4 @@ fn peers_table_prints_alone_in_every_format() {
         markdown.contains("| Cy | 1 | 1 | 0.405 | -89.588 |"),
         "{markdown}"
     );
-}
-
-#[test]
-fn policies_choose_which_repeated_predictions_count() {
-    let ledger = Ledger::init();
-    // Ana: 20% in January, then 90% in March; the question resolved YES.
-    ledger.ok(&[
-        "add",
-        "It happens",
-        "-p",
-        "0.2",
-        "--by",
-        "Ana",
-        "--made",
-        "2022-01-01",
-    ]);
-    ledger.ok(&[
-        "add",
-        "--question",
-        "1",
-        "-p",
-        "0.9",
-        "--by",
-        "Ana",
-        "--made",
-        "2022-03-01",
-    ]);
-    ledger.ok(&["resolve", "1", "yes", "--on", "2022-04-01"]);
-    let score = |policy: &str| ledger.json(&["score", "--json", "--policy", policy]);
-    let all = score("all");
-    assert_close(
-        "all",
-        num(&all["overall"], "brier"),
-        (0.64 + 0.01) / 2.0,
-        1e-12,
-    );
-    assert_eq!(all["excluded"]["superseded"], 0);
-    let first = score("first");
-    assert_close("first", num(&first["overall"], "brier"), 0.64, 1e-12);
-    assert_eq!(first["excluded"]["superseded"], 1);
-    let latest = score("latest");
-    assert_close("latest", num(&latest["overall"], "brier"), 0.01, 1e-12);
-    assert_eq!(latest["overall"]["n"], 1);
 }

@@ -1,12 +1,8 @@
-//! Completions and the manual page come from the clap definitions: every command is in them,
-//! and the bash script is valid bash.
+//! `fledger completions`: every shell's script names every command, an unknown shell is
+//! refused, and the bash script is valid bash. Like the manual page (`man`), the scripts come
+//! from the clap definitions.
 
-use crate::support::Ledger;
-
-const COMMANDS: &[&str] = &[
-    "init", "source", "add", "list", "show", "resolve", "due", "score", "export", "import",
-    "report", "extract", "phrases", "remap", "verify", "log", "withdraw", "backup", "demo",
-];
+use crate::support::{Ledger, COMMANDS};
 
 #[test]
 fn completions_name_every_command_in_every_shell() {
@@ -37,14 +33,4 @@ fn the_bash_script_parses_as_bash() {
         .status()
         .unwrap();
     assert!(status.success());
-}
-
-#[test]
-fn the_manual_page_is_roff_with_every_command() {
-    let page = Ledger::new().ok(&["man"]);
-    assert!(page.contains(".TH fledger 1"), "{page}");
-    assert!(page.contains(".SH NAME"));
-    for command in COMMANDS {
-        assert!(page.contains(command), "the manual lacks {command}");
-    }
 }
