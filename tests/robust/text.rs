@@ -9,8 +9,8 @@
 //!
 //! NUL (U+0000) cannot be passed in an argument at all (argv strings are C strings: the OS, not
 //! fledger, refuses). Through an import file it survives inside a value; as the first character
-//! of a statement, name, title or tag it is refused — today with SQLite's CHECK message (see
-//! `a_leading_nul_is_refused_with_a_clear_message`, ignored until fixed).
+//! of a statement, name, title or tag it is refused with one clear line naming the line and the
+//! column (`a_leading_nul_is_refused_with_a_clear_message`).
 
 use crate::support::{stderr_lines, Ledger};
 use proptest::prelude::*;
@@ -423,7 +423,7 @@ fn nul_inside_a_value_survives_import_export_import() {
 #[test]
 fn nul_cannot_be_passed_as_an_argument() {
     let ledger = Ledger::new();
-    let err = std::process::Command::new(env!("CARGO_BIN_EXE_fledger"))
+    let err = crate::support::process_in(ledger.dir.path())
         .arg("--db")
         .arg(&ledger.db)
         .args(["add", "-p", "0.5", "a\0b"])
