@@ -64,7 +64,8 @@ pub const SUMMARY_KEYS: &[&str] = &[
     "wilson_high",
 ];
 
-/// `fledger` with a clean environment: no `$FLEDGER_DB` or `$FLEDGER_CONFIG`, `$HOME`,
+/// `fledger` with a clean environment: no `$FLEDGER_DB`, `$FLEDGER_CONFIG`, pager or
+/// `$NO_COLOR`, `$HOME`,
 /// `$XDG_DATA_HOME` and `$XDG_CONFIG_HOME` inside `home`, `$FLEDGER_USER` fixed, and `home` as
 /// the working folder.
 pub fn fledger_in(home: &Path) -> Command {
@@ -87,8 +88,13 @@ pub fn wrapper_in(program: &str, home: &Path) -> std::process::Command {
 
 /// The isolation of [`process_in`] and [`wrapper_in`].
 fn isolated(mut cmd: std::process::Command, home: &Path) -> std::process::Command {
+    // Everything fledger reads from its environment, so the machine running the tests cannot
+    // change what they see (a developer's NO_COLOR or PAGER included).
     cmd.env_remove("FLEDGER_DB")
         .env_remove("FLEDGER_CONFIG")
+        .env_remove("FLEDGER_PAGER")
+        .env_remove("PAGER")
+        .env_remove("NO_COLOR")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
