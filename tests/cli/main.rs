@@ -17,6 +17,7 @@ mod journal;
 mod peers;
 mod quotes;
 mod readme;
+mod real_files;
 mod record;
 mod report;
 mod resolve;
