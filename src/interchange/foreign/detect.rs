@@ -8,7 +8,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use super::metaculus::{self, FORECASTS, QUESTIONS};
-use super::{fatebook, predictionbook, ImportFormat, Input, Source};
+use super::zipped::{self, Contents};
+use super::{fatebook, predictionbook, Export, ImportFormat, Input, Part, Source};
 use crate::model::escape_controls;
 
 const ALL: &str = "fledger, fatebook, predictionbook, metaculus";
@@ -27,12 +28,18 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
         };
     }
     let stdin = path.as_os_str() == "-";
-    let reader: Box<dyn BufRead + Send> = if stdin {
+    let mut reader: Box<dyn BufRead + Send> = if stdin {
         Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+        if is_zip(&file) {
+            return unzipped(file, &name, from);
+        }
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
+    if reader.fill_buf()?.starts_with(zipped::MAGIC) {
+        return unzipped(read_all(reader)?, &name, from);
+    }
     let (format, reader) = told(reader, from).with_context(|| name.clone())?;
     let mut reader = match single_file(format, reader) {
         Ok(input) => return Ok(input),
@@ -64,12 +71,60 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
 /// An input already open (a text in memory, a pipe) as `from`, or as the one format its
 /// contents fit: the same dispatch [`open`] gives a file. A Metaculus export, being two
 /// files, is only read from a path.
-pub fn from_reader(reader: Box<dyn BufRead + Send>, from: Option<ImportFormat>) -> Result<Input> {
+pub fn from_reader(
+    mut reader: Box<dyn BufRead + Send>,
+    from: Option<ImportFormat>,
+) -> Result<Input> {
+    if reader.fill_buf()?.starts_with(zipped::MAGIC) {
+        return unzipped(read_all(reader)?, "the archive", from);
+    }
     let (format, reader) = told(reader, from)?;
     match single_file(format, reader) {
         Ok(input) => Ok(input),
         Err(_) => {
             bail!("a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): give its folder")
+        }
+    }
+}
+
+/// Whether a file starts as a zip archive does; it is left at its start.
+fn is_zip(mut file: &std::fs::File) -> bool {
+    use std::io::Seek;
+    let mut start = [0u8; 4];
+    let zip = file.read_exact(&mut start).is_ok() && start == zipped::MAGIC;
+    file.rewind().is_ok() && zip
+}
+
+/// An input read whole into memory, for an archive that came down a pipe (a zip's index is at
+/// its end).
+fn read_all(mut reader: Box<dyn BufRead + Send>) -> Result<Cursor<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    Ok(Cursor::new(bytes))
+}
+
+/// What a zip archive holds, as an input: a Metaculus export, or its one file told as a file.
+fn unzipped<R: Read + std::io::Seek + Send + 'static>(
+    archive: R,
+    name: &str,
+    from: Option<ImportFormat>,
+) -> Result<Input> {
+    match zipped::contents(archive, name).with_context(|| name.to_string())? {
+        Contents::Metaculus(export) => match from {
+            None | Some(ImportFormat::Metaculus) => Ok(Input::Foreign(Source::Metaculus(export))),
+            Some(other) => bail!(
+                "{name} is a Metaculus export (question_data.csv and forecast_data.csv), not {}",
+                other.name()
+            ),
+        },
+        Contents::One(Part { name, reader }) => {
+            let reader: Box<dyn BufRead + Send> =
+                Box::new(BufReader::with_capacity(1 << 16, reader));
+            let (format, reader) = told(reader, from).with_context(|| name.clone())?;
+            match single_file(format, reader) {
+                Ok(input) => Ok(input),
+                Err(_) => bail!("{name}: a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): the archive holds one"),
+            }
         }
     }
 }
@@ -106,25 +161,28 @@ fn single_file(
 
 /// The two files of a Metaculus export: the one given, and the other beside it.
 fn metaculus_pair(folder: &Path, given: Option<(&str, PathBuf)>) -> Result<Input> {
-    let find = |file: &str| -> Result<PathBuf> {
-        if let Some((name, path)) = &given {
-            if *name == file {
-                return Ok(path.clone());
-            }
-        }
-        let path = folder.join(file);
+    let find = |file: &str| -> Result<Part> {
+        let path = match &given {
+            Some((name, path)) if *name == file => path.clone(),
+            _ => folder.join(file),
+        };
         if !path.is_file() {
             bail!(
                 "{} is missing: a Metaculus export holds {QUESTIONS} and {FORECASTS} side by side",
                 path.display()
             );
         }
-        Ok(path)
+        let name = path.display().to_string();
+        let file = std::fs::File::open(&path).with_context(|| format!("cannot read {name}"))?;
+        Ok(Part {
+            name,
+            reader: Box::new(file),
+        })
     };
-    Ok(Input::Foreign(Source::Metaculus {
+    Ok(Input::Foreign(Source::Metaculus(Export {
         questions: find(QUESTIONS)?,
         forecasts: find(FORECASTS)?,
-    }))
+    })))
 }
 
 /// The lowercase names of a CSV header at the start of `bytes`.
