@@ -9,6 +9,7 @@ mod bad_input;
 mod config;
 mod dates;
 mod demo;
+mod extract_prose;
 mod formats;
 mod help;
 mod import_export;
