@@ -47,7 +47,7 @@ fn conditionals_are_marked_and_the_csv_says_whose_voice_and_how_read() {
     let note = header.iter().position(|h| h == "note").unwrap();
     assert_eq!(
         rows[0][note],
-        "extracted from character 0; in the author's voice; confidence implied (flat assertion), not stated: rewrite the statement as a question that can resolve"
+        "extracted from character 18; in the author's voice; confidence implied (flat assertion), not stated: rewrite the statement as a question that can resolve"
     );
 }
 
