@@ -19,6 +19,7 @@ mod demo;
 mod due;
 mod export;
 mod extract;
+mod extract_prose;
 mod import;
 mod init;
 mod list;
