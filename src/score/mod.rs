@@ -4,8 +4,10 @@
 //! Every sum is compensated (see [`neumaier_sum`]) and a score over no forecasts is
 //! `None`, never NaN.
 
+pub mod bootstrap;
 mod calibration;
 pub mod card;
+pub mod corp;
 mod decomposition;
 mod discrimination;
 mod metrics;
