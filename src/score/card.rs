@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::rows::{GroupColumn, PredictionRow, ScoredRow};
 use crate::model::Outcome;
+use crate::score::corp::{BandPoint, CorpStep};
 use crate::score::{self, BinStyle, CalibrationBin, Forecast, PeerForecast, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -102,6 +103,8 @@ pub struct GroupScore {
     pub summary: Summary,
     /// The group's own calibration bins, for per-group chart series.
     pub calibration: Vec<CalibrationBin>,
+    /// The group's CORP (PAV-recalibrated) curve.
+    pub corp: Vec<CorpStep>,
 }
 
 /// A forecaster against the others on the questions they shared (see `score::peer_scores`).
@@ -122,6 +125,50 @@ pub struct Scorecard {
     pub excluded: Excluded,
     /// Forecasters with at least one question shared with another forecaster.
     pub peers: Vec<PeerRow>,
+    /// The CORP curve of every scored prediction, and its consistency band.
+    pub corp: Vec<CorpStep>,
+    pub corp_band: Vec<BandPoint>,
+    /// Every pair of forecasters with a shared question, paired-bootstrap compared.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// Forecaster `a` against `b` (in name order) on their shared questions: `brier_difference`
+/// is a's Brier minus b's (below 0: a did better), with its paired-bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub questions: usize,
+    pub brier_difference: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Whether the interval leaves out 0.
+    pub detectable: bool,
+}
+
+fn comparisons(forecasts: &[PeerForecast], names: &[String]) -> Vec<Comparison> {
+    use score::bootstrap::{RESAMPLES, SEED};
+    let mut rows: Vec<Comparison> = score::paired::paired_comparisons(forecasts, RESAMPLES, SEED)
+        .into_iter()
+        .map(|pair| {
+            let d = pair.difference;
+            let (a, b) = (&names[pair.a], &names[pair.b]);
+            // Flipping the order flips the sign and swaps the interval's ends.
+            let (a, b, sign) = if a <= b { (a, b, 1.0) } else { (b, a, -1.0) };
+            let (low, high) = if sign > 0.0 { (d.low, d.high) } else { (-d.high, -d.low) };
+            Comparison {
+                a: a.clone(),
+                b: b.clone(),
+                questions: d.questions,
+                brier_difference: sign * d.brier_difference,
+                low,
+                high,
+                detectable: d.detectable(),
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    rows
 }
 
 /// Whether a prediction is scored (and against which outcome) or why it is left out.
@@ -423,6 +470,7 @@ impl Builder {
             score::summarize_with_calibration(forecasts, options.bins, options.bin_style)
         };
         let forecasters = self.forecasters.names;
+        let comparisons = comparisons(&peer_forecasts, &forecasters);
         let mut peers: Vec<PeerRow> = score::peer_scores(peer_forecasts)
             .into_iter()
             .map(|peer| PeerRow {
@@ -455,12 +503,21 @@ impl Builder {
                         group,
                         summary,
                         calibration,
+                        corp: score::corp::recalibrated_steps(&forecasts),
                     }
                 })
                 .collect(),
             calibration,
             excluded,
             peers,
+            corp: score::corp::recalibrated_steps(&scored),
+            corp_band: score::corp::consistency_band(
+                &scored,
+                score::corp::BAND_RESAMPLES,
+                score::corp::BAND_LEVEL,
+                score::bootstrap::SEED,
+            ),
+            comparisons,
         }
     }
 }
