@@ -149,8 +149,9 @@ pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
     calibration_svg(title, &series)
 }
 
-/// One sentence for the top of a grouped scorecard: the group with the lowest Brier score,
-/// and whether its bootstrap 95% interval clears every other group's (ranked) or not.
+/// One sentence for the top of a grouped scorecard: the group with the lowest Brier score
+/// among those with a bootstrap 95% interval, and whether that interval lies below every
+/// other group's (a ranking) or overlaps some (none).
 pub(super) fn verdict(card: &Scorecard) -> String {
     let ranked: Vec<(&str, f64, f64, f64, usize)> = card
         .groups
@@ -160,12 +161,10 @@ pub(super) fn verdict(card: &Scorecard) -> String {
             Some((g.group.as_str(), s.brier?, s.brier_low?, s.brier_high?, s.n))
         })
         .collect();
-    let Some(best) = ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
-        return "No group has a scored prediction: nothing to rank.".to_string();
+    let best = ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let Some(best) = best.filter(|_| ranked.len() > 1) else {
+        return "Fewer than two groups have the two or more scored predictions an interval needs: too few to rank.".to_string();
     };
-    if ranked.len() < 2 {
-        return "Only one group has scored predictions: nothing to rank.".to_string();
-    }
     let (name, brier, low, high, n) = *best;
     let overlapping: Vec<&str> = ranked
         .iter()

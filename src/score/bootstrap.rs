@@ -66,7 +66,8 @@ pub struct Interval {
 }
 
 /// The 95% percentile interval of the mean of `values` over `resamples` resamples with
-/// replacement; `None` for no values.
+/// replacement; `None` for fewer than two values, whose resamples are all the same value
+/// and would print a zero-width interval that claims certainty.
 pub fn mean_interval(values: &[f64], resamples: usize, seed: u64) -> Option<Interval> {
     mean_intervals(&[values], resamples, seed).pop().flatten()
 }
@@ -75,7 +76,7 @@ pub fn mean_interval(values: &[f64], resamples: usize, seed: u64) -> Option<Inte
 /// for each), as Brier and log loss of one set are.
 fn mean_intervals(series: &[&[f64]], resamples: usize, seed: u64) -> Vec<Option<Interval>> {
     let n = series.first().map_or(0, |s| s.len());
-    if n == 0 || resamples == 0 {
+    if n < 2 || resamples == 0 {
         return vec![None; series.len()];
     }
     let mut rng = SplitMix64::new(seed);
@@ -105,9 +106,19 @@ fn mean_intervals(series: &[&[f64]], resamples: usize, seed: u64) -> Vec<Option<
 }
 
 /// Bootstrap 95% intervals of the Brier score and of the log loss of one set.
-pub fn score_intervals(forecasts: &[Forecast], resamples: usize, seed: u64) -> (Option<Interval>, Option<Interval>) {
-    let brier: Vec<f64> = forecasts.iter().map(|f| squared_error_of(f.probability, f.outcome)).collect();
-    let log: Vec<f64> = forecasts.iter().map(|f| log_cost_of(f.probability, f.outcome)).collect();
+pub fn score_intervals(
+    forecasts: &[Forecast],
+    resamples: usize,
+    seed: u64,
+) -> (Option<Interval>, Option<Interval>) {
+    let brier: Vec<f64> = forecasts
+        .iter()
+        .map(|f| squared_error_of(f.probability, f.outcome))
+        .collect();
+    let log: Vec<f64> = forecasts
+        .iter()
+        .map(|f| log_cost_of(f.probability, f.outcome))
+        .collect();
     let mut both = mean_intervals(&[&brier, &log], resamples, seed).into_iter();
     (both.next().flatten(), both.next().flatten())
 }
@@ -131,9 +142,13 @@ impl PairedDifference {
     }
 }
 
-/// The paired comparison of per-question score differences; `None` without a shared
-/// question.
-pub fn paired_difference(differences: &[f64], resamples: usize, seed: u64) -> Option<PairedDifference> {
+/// The paired comparison of per-question score differences; `None` with fewer than two
+/// shared questions.
+pub fn paired_difference(
+    differences: &[f64],
+    resamples: usize,
+    seed: u64,
+) -> Option<PairedDifference> {
     let mean = neumaier_mean(differences.iter().copied())?;
     let interval = mean_interval(differences, resamples, seed)?;
     Some(PairedDifference {
@@ -169,12 +184,17 @@ mod tests {
 
     #[test]
     fn same_seed_same_interval_other_seed_other_interval() {
-        let set: Vec<Forecast> = (0..200).map(|i| forecast(f64::from(i % 10) / 10.0, i % 4 == 0)).collect();
+        let set: Vec<Forecast> = (0..200)
+            .map(|i| forecast(f64::from(i % 10) / 10.0, i % 4 == 0))
+            .collect();
         let a = score_intervals(&set, 500, 42);
         assert_eq!(a, score_intervals(&set, 500, 42));
         assert_ne!(a, score_intervals(&set, 500, 43));
         let (brier, log) = (a.0.unwrap(), a.1.unwrap());
-        let (b, l) = (crate::score::brier(&set).unwrap(), crate::score::log_loss(&set).unwrap());
+        let (b, l) = (
+            crate::score::brier(&set).unwrap(),
+            crate::score::log_loss(&set).unwrap(),
+        );
         assert!(brier.low < b && b < brier.high, "{brier:?} around {b}");
         assert!(log.low < l && l < log.high, "{log:?} around {l}");
     }
@@ -184,18 +204,23 @@ mod tests {
         let i = mean_interval(&[0.25; 30], 100, 1).unwrap();
         assert_eq!((i.low, i.high), (0.25, 0.25));
         assert_eq!(mean_interval(&[], 100, 1), None);
+        assert_eq!(mean_interval(&[0.3], 100, 1), None);
         assert_eq!(score_intervals(&[], 100, 1), (None, None));
     }
 
     #[test]
     fn a_real_difference_is_detected_and_noise_is_not() {
         // A beats B by 0.1 on every one of 40 questions, ± 0.02: the interval is far from 0.
-        let real: Vec<f64> = (0..40).map(|i| -0.1 + if i % 2 == 0 { 0.02 } else { -0.02 }).collect();
+        let real: Vec<f64> = (0..40)
+            .map(|i| -0.1 + if i % 2 == 0 { 0.02 } else { -0.02 })
+            .collect();
         let d = paired_difference(&real, RESAMPLES, SEED).unwrap();
         assert!((d.brier_difference + 0.1).abs() < 1e-12);
         assert!(d.high < 0.0 && d.detectable(), "{d:?}");
         // Wins and losses of 0.3 that cancel: mean 0, interval across 0.
-        let noise: Vec<f64> = (0..40).map(|i| if i % 2 == 0 { 0.3 } else { -0.3 }).collect();
+        let noise: Vec<f64> = (0..40)
+            .map(|i| if i % 2 == 0 { 0.3 } else { -0.3 })
+            .collect();
         let d = paired_difference(&noise, RESAMPLES, SEED).unwrap();
         assert!(d.low < 0.0 && d.high > 0.0 && !d.detectable(), "{d:?}");
         assert_eq!(paired_difference(&[], RESAMPLES, SEED), None);

@@ -155,7 +155,11 @@ fn comparisons(forecasts: &[PeerForecast], names: &[String]) -> Vec<Comparison> 
             let (a, b) = (&names[pair.a], &names[pair.b]);
             // Flipping the order flips the sign and swaps the interval's ends.
             let (a, b, sign) = if a <= b { (a, b, 1.0) } else { (b, a, -1.0) };
-            let (low, high) = if sign > 0.0 { (d.low, d.high) } else { (-d.high, -d.low) };
+            let (low, high) = if sign > 0.0 {
+                (d.low, d.high)
+            } else {
+                (-d.high, -d.low)
+            };
             Comparison {
                 a: a.clone(),
                 b: b.clone(),

@@ -137,12 +137,7 @@ fn grouped_mean(
     })) / total as f64
 }
 
-fn terms(
-    total: usize,
-    steps: &[CorpStep],
-    cost: fn(f64, bool) -> f64,
-    score: f64,
-) -> CorpTerms {
+fn terms(total: usize, steps: &[CorpStep], cost: fn(f64, bool) -> f64, score: f64) -> CorpTerms {
     let yes: usize = steps.iter().map(|s| s.yes).sum();
     let recalibrated = grouped_mean(
         steps.iter().map(|s| (s.recalibrated, s.n, s.yes)),
@@ -300,8 +295,16 @@ mod tests {
         // Pooled, 0.5 is ½, above 0.6's 0, so all three pool at ⅓. Taking the tie one
         // forecast at a time (no, then yes) would give 0, ½, ½ instead.
         for set in [
-            [forecast(0.5, false), forecast(0.5, true), forecast(0.6, false)],
-            [forecast(0.6, false), forecast(0.5, true), forecast(0.5, false)],
+            [
+                forecast(0.5, false),
+                forecast(0.5, true),
+                forecast(0.6, false),
+            ],
+            [
+                forecast(0.6, false),
+                forecast(0.5, true),
+                forecast(0.5, false),
+            ],
         ] {
             assert_eq!(
                 values(&recalibrated_steps(&set)),
@@ -329,7 +332,11 @@ mod tests {
 
     #[test]
     fn all_one_outcome_is_one_step_with_nothing_to_discriminate() {
-        let set = [forecast(0.2, true), forecast(0.9, true), forecast(0.5, true)];
+        let set = [
+            forecast(0.2, true),
+            forecast(0.9, true),
+            forecast(0.5, true),
+        ];
         let c = corp(&set).unwrap();
         assert_eq!(values(&c.steps), vec![(0.2, 0.9, 3, 1.0)]);
         // Recalibrated and base rate are both 1: UNC = DSC = 0, MCB is the Brier score

@@ -63,7 +63,10 @@ mod tests {
         assert_eq!(right_side_of_maybe(&set), Some(2.0 / 3.0));
         assert_eq!(right_side_of_maybe(&[forecast(0.5, true)]), None);
         assert_eq!(right_side_of_maybe(&[]), None);
-        assert_eq!(right_side_of_maybe(&[forecast(0.0, false), forecast(1.0, false)]), Some(0.5));
+        assert_eq!(
+            right_side_of_maybe(&[forecast(0.0, false), forecast(1.0, false)]),
+            Some(0.5)
+        );
     }
     use crate::score::testing::{forecast, forecasts};
     use proptest::prelude::*;

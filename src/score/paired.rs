@@ -15,10 +15,14 @@ pub struct PairComparison {
     pub difference: PairedDifference,
 }
 
-/// One comparison per pair of forecasters with a shared question, ordered by (a, b). A
+/// One comparison per pair of forecasters with two or more shared questions, ordered by (a, b). A
 /// forecaster's Brier on a question is the mean over its predictions there, so several
 /// updates weigh as one question, as the paired design needs.
-pub fn paired_comparisons(forecasts: &[PeerForecast], resamples: usize, seed: u64) -> Vec<PairComparison> {
+pub fn paired_comparisons(
+    forecasts: &[PeerForecast],
+    resamples: usize,
+    seed: u64,
+) -> Vec<PairComparison> {
     let mut per_question: HashMap<(i64, usize), (f64, usize)> = HashMap::default();
     for f in forecasts {
         let entry = per_question.entry((f.question, f.forecaster)).or_default();
@@ -34,13 +38,22 @@ pub fn paired_comparisons(forecasts: &[PeerForecast], resamples: usize, seed: u6
     for question in rows.chunk_by(|x, y| x.0 == y.0) {
         for (i, &(_, a, brier_a)) in question.iter().enumerate() {
             for &(_, b, brier_b) in &question[i + 1..] {
-                differences.entry((a, b)).or_default().push(brier_a - brier_b);
+                differences
+                    .entry((a, b))
+                    .or_default()
+                    .push(brier_a - brier_b);
             }
         }
     }
     let mut pairs: Vec<PairComparison> = differences
         .into_iter()
-        .filter_map(|((a, b), d)| Some(PairComparison { a, b, difference: paired_difference(&d, resamples, seed)? }))
+        .filter_map(|((a, b), d)| {
+            Some(PairComparison {
+                a,
+                b,
+                difference: paired_difference(&d, resamples, seed)?,
+            })
+        })
         .collect();
     pairs.sort_unstable_by_key(|p| (p.a, p.b));
     pairs
@@ -52,7 +65,12 @@ mod tests {
     use crate::score::bootstrap::{RESAMPLES, SEED};
 
     fn peer(question: i64, forecaster: usize, probability: f64, outcome: bool) -> PeerForecast {
-        PeerForecast { question, forecaster, probability, outcome }
+        PeerForecast {
+            question,
+            forecaster,
+            probability,
+            outcome,
+        }
     }
 
     #[test]
@@ -68,23 +86,41 @@ mod tests {
             set.push(peer(q, 2, if yes { 0.5 + lean } else { 0.5 - lean }, yes));
         }
         let pairs = paired_comparisons(&set, RESAMPLES, SEED);
-        assert_eq!(pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(), vec![(0, 1), (0, 2), (1, 2)]);
+        assert_eq!(
+            pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(),
+            vec![(0, 1), (0, 2), (1, 2)]
+        );
         // 0.01 − 0.25 on every question: no spread at all.
         let d = &pairs[0].difference;
         assert_eq!(d.questions, 30);
-        assert!((d.brier_difference + 0.24).abs() < 1e-12 && d.detectable(), "{d:?}");
+        assert!(
+            (d.brier_difference + 0.24).abs() < 1e-12 && d.detectable(),
+            "{d:?}"
+        );
         // 1 against 2: 0.25 − 0.16 and 0.25 − 0.36 in turn, mean −0.01, interval across 0.
         let d = &pairs[2].difference;
-        assert!((d.brier_difference + 0.01).abs() < 1e-12 && !d.detectable(), "{d:?}");
+        assert!(
+            (d.brier_difference + 0.01).abs() < 1e-12 && !d.detectable(),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn updates_count_as_one_question_and_loners_pair_with_nobody() {
-        let set = [peer(1, 0, 0.2, true), peer(1, 0, 0.6, true), peer(1, 1, 0.5, true), peer(2, 2, 0.5, true)];
+        let set = [
+            peer(1, 0, 0.2, true),
+            peer(1, 0, 0.6, true),
+            peer(1, 1, 0.5, true),
+            peer(2, 0, 0.5, true),
+            peer(2, 1, 0.5, true),
+            peer(3, 2, 0.5, true),
+        ];
         let pairs = paired_comparisons(&set, 10, 1);
         assert_eq!(pairs.len(), 1);
-        // (0.64 + 0.16)/2 − 0.25 = 0.15.
-        assert!((pairs[0].difference.brier_difference - 0.15).abs() < 1e-12);
-        assert_eq!(pairs[0].difference.questions, 1);
+        // ((0.64 + 0.16)/2 − 0.25 + 0) / 2 = 0.075.
+        assert!((pairs[0].difference.brier_difference - 0.075).abs() < 1e-12);
+        assert_eq!(pairs[0].difference.questions, 2);
+        // One shared question is no comparison.
+        assert!(paired_comparisons(&set[..3], 10, 1).is_empty());
     }
 }

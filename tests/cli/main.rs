@@ -28,6 +28,7 @@ mod remap;
 mod report;
 mod resolve;
 mod score;
+mod score_corp;
 mod score_peers;
 mod source;
 mod verify;

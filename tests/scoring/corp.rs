@@ -53,8 +53,7 @@ fn fixture() -> (Vec<Forecast>, Expected) {
         })
         .collect();
     let expected: Expected =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     (forecasts, expected)
 }
 
@@ -65,10 +64,16 @@ fn assert_terms(name: &str, got: CorpTerms, want: &Terms) {
         ("DSC", got.dsc, want.dsc),
         ("UNC", got.unc, want.unc),
     ] {
-        assert!((g - w).abs() <= 1e-9, "{name} {term}: {g} vs scikit-learn's {w}");
+        assert!(
+            (g - w).abs() <= 1e-9,
+            "{name} {term}: {g} vs scikit-learn's {w}"
+        );
     }
     let identity = got.mcb - got.dsc + got.unc - got.score;
-    assert!(identity.abs() <= 1e-12, "{name}: S − (MCB − DSC + UNC) = {identity}");
+    assert!(
+        identity.abs() <= 1e-12,
+        "{name}: S − (MCB − DSC + UNC) = {identity}"
+    );
 }
 
 #[test]
