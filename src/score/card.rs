@@ -24,6 +24,10 @@ pub enum GroupBy {
     Tag,
     Phrase,
     Year,
+    /// The calendar quarter of `made_on`.
+    Quarter,
+    /// Days from `made_on` to the resolution, in the buckets of `score::periods`.
+    LeadTime,
 }
 
 impl GroupBy {
@@ -33,7 +37,8 @@ impl GroupBy {
             Some(GroupBy::Phrase) => GroupColumn::Phrase,
             Some(GroupBy::Source | GroupBy::Outlet) => GroupColumn::Source,
             Some(GroupBy::Tag) => GroupColumn::Tags,
-            Some(GroupBy::Forecaster | GroupBy::Year) | None => GroupColumn::Nothing,
+            Some(GroupBy::Forecaster | GroupBy::Year | GroupBy::Quarter | GroupBy::LeadTime)
+            | None => GroupColumn::Nothing,
         }
     }
 
@@ -46,6 +51,8 @@ impl GroupBy {
             GroupBy::Tag => "tag",
             GroupBy::Phrase => "phrase",
             GroupBy::Year => "year",
+            GroupBy::Quarter => "quarter",
+            GroupBy::LeadTime => "lead_time",
         }
     }
 }
@@ -421,6 +428,16 @@ impl Builder {
                 None => self.groups.intern("(number)"),
             },
             GroupBy::Year => self.groups.intern(year(row.made_on)),
+            GroupBy::Quarter => self.groups.intern(
+                score::periods::quarter(row.made_on)
+                    .as_deref()
+                    .unwrap_or("(no month)"),
+            ),
+            GroupBy::LeadTime => self.groups.intern(
+                row.resolved_on
+                    .and_then(|on| score::periods::lead_time(row.made_on, on))
+                    .unwrap_or("(no full date)"),
+            ),
         };
         self.group_ids.push(id);
     }

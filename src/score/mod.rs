@@ -13,6 +13,7 @@ mod discrimination;
 mod metrics;
 pub mod paired;
 mod peers;
+pub mod periods;
 mod sum;
 #[cfg(test)]
 mod testing;

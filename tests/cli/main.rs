@@ -30,6 +30,7 @@ mod resolve;
 mod score;
 mod score_corp;
 mod score_peers;
+mod score_periods;
 mod source;
 mod verify;
 mod withdraw;
