@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde_json::{json, Value};
 
 use super::chart::{calibration_svg, calibration_text, Series};
+use super::discrimination::discrimination_text;
 use crate::model::escape_controls;
 use crate::output::{round4, write_json, Format, Table};
 use crate::score::card::{GroupBy, Scorecard};
@@ -324,6 +325,12 @@ pub fn render_scorecard(
             if format == Format::Table {
                 writeln!(out)?;
                 write!(out, "{}", calibration_text(&card.calibration))?;
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Discrimination: forecasts per bin on questions that resolved NO (░) and YES (█)"
+                )?;
+                write!(out, "{}", discrimination_text(&card.calibration))?;
             }
             writeln!(out)?;
             let e = &card.excluded;

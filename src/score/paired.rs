@@ -33,7 +33,7 @@ pub fn paired_comparisons(
         .into_iter()
         .map(|((q, who), (sum, n))| (q, who, sum / n as f64))
         .collect();
-    rows.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    rows.sort_unstable_by_key(|&(question, forecaster, _)| (question, forecaster));
     let mut differences: HashMap<(usize, usize), Vec<f64>> = HashMap::default();
     for question in rows.chunk_by(|x, y| x.0 == y.0) {
         for (i, &(_, a, brier_a)) in question.iter().enumerate() {
