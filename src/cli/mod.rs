@@ -321,6 +321,9 @@ pub struct ScoreArgs {
     /// Print only the peer table: forecasters against each other on shared questions
     #[arg(long, conflicts_with = "calibration")]
     pub peers: bool,
+    /// Print only the CORP reliability curve: the PAV-recalibrated steps, with the 90% consistency band
+    #[arg(long, conflicts_with_all = ["calibration", "peers"])]
+    pub corp: bool,
     /// Also write the calibration chart as SVG (one series per group when grouped); `-`: only the SVG, to stdout
     #[arg(long, value_name = "FILE")]
     pub chart: Option<std::path::PathBuf>,

@@ -45,9 +45,10 @@ pub fn run(context: &Context, args: &ScoreArgs, out: &mut dyn Write) -> Result<(
             return Ok(());
         }
     }
-    let part = match (args.calibration, args.peers) {
-        (true, _) => Part::Calibration,
-        (_, true) => Part::Peers,
+    let part = match (args.calibration, args.peers, args.corp) {
+        (true, _, _) => Part::Calibration,
+        (_, true, _) => Part::Peers,
+        (_, _, true) => Part::Corp,
         _ => Part::Everything,
     };
     render_scorecard(

@@ -2,6 +2,7 @@
 //! calibration chart, and the self-contained HTML report. It reads no ledger and scores nothing.
 
 pub mod chart;
+mod discrimination;
 pub mod html;
 mod score_tables;
 

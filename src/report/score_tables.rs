@@ -6,6 +6,8 @@ use anyhow::Result;
 use serde_json::{json, Value};
 
 use super::chart::{calibration_svg, calibration_text, Series};
+use super::discrimination::discrimination_text;
+use crate::model::escape_controls;
 use crate::output::{round4, write_json, Format, Table};
 use crate::score::card::{GroupBy, Scorecard};
 use crate::score::Summary;
@@ -16,6 +18,7 @@ pub enum Part {
     Everything,
     Calibration,
     Peers,
+    Corp,
 }
 
 /// Columns people see in a terminal or report; CSV and JSON carry every metric.
@@ -147,27 +150,93 @@ pub fn scorecard_svg(card: &Scorecard, title: &str) -> String {
     calibration_svg(title, &series)
 }
 
-/// Fewer scored predictions than this and a Brier score says more about luck than skill, so
-/// the headline does not rank on it.
-const MIN_N_TO_RANK: usize = 5;
-
-/// One sentence for the top of a grouped scorecard: the best group by Brier among those with
-/// enough predictions to mean something.
+/// One sentence for the top of a grouped scorecard: the group with the lowest Brier score
+/// among those with a bootstrap 95% interval, and whether that interval lies below every
+/// other group's (a ranking) or overlaps some (none).
 pub(super) fn verdict(card: &Scorecard) -> String {
-    let ranked: Vec<(&str, f64, usize)> = card
+    let ranked: Vec<(&str, f64, f64, f64, usize)> = card
         .groups
         .iter()
-        .filter(|g| g.summary.n >= MIN_N_TO_RANK)
-        .filter_map(|g| Some((g.group.as_str(), g.summary.brier?, g.summary.n)))
+        .filter_map(|g| {
+            let s = &g.summary;
+            Some((g.group.as_str(), s.brier?, s.brier_low?, s.brier_high?, s.n))
+        })
         .collect();
-    match ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
-        Some((name, brier, n)) if ranked.len() > 1 => format!(
-            "Among groups with at least {MIN_N_TO_RANK} scored predictions, the lowest Brier score is {name}'s: \
-             {} over {n}. Samples this small carry wide uncertainty: read n and the intervals before the ranking.",
-            round4(*brier),
+    let best = ranked.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let Some(best) = best.filter(|_| ranked.len() > 1) else {
+        return "Fewer than two groups have the two or more scored predictions an interval needs: too few to rank.".to_string();
+    };
+    let (name, brier, low, high, n) = *best;
+    let overlapping: Vec<&str> = ranked
+        .iter()
+        .filter(|other| other.0 != name && other.2 <= high)
+        .map(|other| other.0)
+        .collect();
+    let head = format!(
+        "The lowest Brier score is {name}'s: {} over {n} (95% interval {} to {}).",
+        round4(brier),
+        round4(low),
+        round4(high)
+    );
+    match overlapping.as_slice() {
+        [] => format!("{head} Its interval lies below every other group's: a clear lead."),
+        others => format!(
+            "{head} Its interval overlaps {}'s: no detectable ranking between them.",
+            others.join("'s, ")
         ),
-        _ => format!("Fewer than two groups have {MIN_N_TO_RANK} or more scored predictions: too few to rank."),
     }
+}
+
+/// One sentence per pair of forecasters compared on shared questions.
+pub(super) fn comparison_sentences(card: &Scorecard) -> Vec<String> {
+    card.comparisons
+        .iter()
+        .map(|c| {
+            if c.detectable {
+                // Said as the winner's advantage, a positive number.
+                let (winner, loser, by, low, high) = if c.brier_difference < 0.0 {
+                    (&c.a, &c.b, -c.brier_difference, -c.high, -c.low)
+                } else {
+                    (&c.b, &c.a, c.brier_difference, c.low, c.high)
+                };
+                let (winner, loser) = (escape_controls(winner), escape_controls(loser));
+                format!(
+                    "{winner} beats {loser} by {} Brier on {} shared questions, 95% interval {} to {}.",
+                    round4(by),
+                    c.questions,
+                    round4(low),
+                    round4(high)
+                )
+            } else {
+                let (a, b) = (escape_controls(&c.a), escape_controls(&c.b));
+                format!(
+                    "{} and {}: no detectable difference on {} shared questions ({} minus {}: {} Brier, 95% interval {} to {}).",
+                    a,
+                    b,
+                    c.questions,
+                    a,
+                    b,
+                    round4(c.brier_difference),
+                    round4(c.low),
+                    round4(c.high)
+                )
+            }
+        })
+        .collect()
+}
+
+pub(super) fn corp_table(card: &Scorecard) -> Table {
+    let mut table = Table::new(&["forecast_low", "forecast_high", "n", "yes", "recalibrated"]);
+    for step in &card.corp {
+        table.push(vec![
+            json!(step.forecast_low),
+            json!(step.forecast_high),
+            json!(step.n),
+            json!(step.yes),
+            json!(step.recalibrated),
+        ]);
+    }
+    table
 }
 
 pub(super) fn peers_table(card: &Scorecard) -> Table {
@@ -209,7 +278,22 @@ pub fn render_scorecard(
             write_json(out, &serde_json::to_value(&card.calibration)?)
         }
         (_, Part::Calibration) => calibration_table(card).render(format, out),
-        (_, Part::Peers) => peers_table(card).render(format, out),
+        (Format::Json, Part::Corp) => write_json(
+            out,
+            &json!({"steps": card.corp, "band": card.corp_band, "band_level": crate::score::corp::BAND_LEVEL,
+                    "band_resamples": crate::score::corp::BAND_RESAMPLES}),
+        ),
+        (_, Part::Corp) => corp_table(card).render(format, out),
+        (_, Part::Peers) => {
+            peers_table(card).render(format, out)?;
+            if matches!(format, Format::Table | Format::Markdown) {
+                writeln!(out)?;
+                for sentence in comparison_sentences(card) {
+                    writeln!(out, "{sentence}")?;
+                }
+            }
+            Ok(())
+        }
         (Format::Csv, Part::Everything) => tidy_accuracy_table(card, group_by).render(format, out),
         (Format::Table | Format::Markdown, Part::Everything) => {
             let heading = if format == Format::Markdown {
@@ -241,6 +325,12 @@ pub fn render_scorecard(
             if format == Format::Table {
                 writeln!(out)?;
                 write!(out, "{}", calibration_text(&card.calibration))?;
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Discrimination: forecasts per bin on questions that resolved NO (░) and YES (█)"
+                )?;
+                write!(out, "{}", discrimination_text(&card.calibration))?;
             }
             writeln!(out)?;
             let e = &card.excluded;
@@ -260,6 +350,10 @@ pub fn render_scorecard(
                     writeln!(out)?;
                 }
                 peers_table(card).render(format, out)?;
+                writeln!(out)?;
+                for sentence in comparison_sentences(card) {
+                    writeln!(out, "{sentence}")?;
+                }
             }
             Ok(())
         }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::rows::{GroupColumn, PredictionRow, ScoredRow};
 use crate::model::Outcome;
+use crate::score::corp::{BandPoint, CorpStep};
 use crate::score::{self, BinStyle, CalibrationBin, Forecast, PeerForecast, Summary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -23,6 +24,10 @@ pub enum GroupBy {
     Tag,
     Phrase,
     Year,
+    /// The calendar quarter of `made_on`.
+    Quarter,
+    /// Days from `made_on` to the resolution, in the buckets of `score::periods`.
+    LeadTime,
 }
 
 impl GroupBy {
@@ -32,7 +37,8 @@ impl GroupBy {
             Some(GroupBy::Phrase) => GroupColumn::Phrase,
             Some(GroupBy::Source | GroupBy::Outlet) => GroupColumn::Source,
             Some(GroupBy::Tag) => GroupColumn::Tags,
-            Some(GroupBy::Forecaster | GroupBy::Year) | None => GroupColumn::Nothing,
+            Some(GroupBy::Forecaster | GroupBy::Year | GroupBy::Quarter | GroupBy::LeadTime)
+            | None => GroupColumn::Nothing,
         }
     }
 
@@ -45,6 +51,8 @@ impl GroupBy {
             GroupBy::Tag => "tag",
             GroupBy::Phrase => "phrase",
             GroupBy::Year => "year",
+            GroupBy::Quarter => "quarter",
+            GroupBy::LeadTime => "lead_time",
         }
     }
 }
@@ -102,6 +110,8 @@ pub struct GroupScore {
     pub summary: Summary,
     /// The group's own calibration bins, for per-group chart series.
     pub calibration: Vec<CalibrationBin>,
+    /// The group's CORP (PAV-recalibrated) curve.
+    pub corp: Vec<CorpStep>,
 }
 
 /// A forecaster against the others on the questions they shared (see `score::peer_scores`).
@@ -122,6 +132,54 @@ pub struct Scorecard {
     pub excluded: Excluded,
     /// Forecasters with at least one question shared with another forecaster.
     pub peers: Vec<PeerRow>,
+    /// The CORP curve of every scored prediction, and its consistency band.
+    pub corp: Vec<CorpStep>,
+    pub corp_band: Vec<BandPoint>,
+    /// Every pair of forecasters with a shared question, paired-bootstrap compared.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// Forecaster `a` against `b` (in name order) on their shared questions: `brier_difference`
+/// is a's Brier minus b's (below 0: a did better), with its paired-bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub questions: usize,
+    pub brier_difference: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Whether the interval leaves out 0.
+    pub detectable: bool,
+}
+
+fn comparisons(forecasts: &[PeerForecast], names: &[String]) -> Vec<Comparison> {
+    use score::bootstrap::{RESAMPLES, SEED};
+    let mut rows: Vec<Comparison> = score::paired::paired_comparisons(forecasts, RESAMPLES, SEED)
+        .into_iter()
+        .map(|pair| {
+            let d = pair.difference;
+            let (a, b) = (&names[pair.a], &names[pair.b]);
+            // Flipping the order flips the sign and swaps the interval's ends.
+            let (a, b, sign) = if a <= b { (a, b, 1.0) } else { (b, a, -1.0) };
+            let (low, high) = if sign > 0.0 {
+                (d.low, d.high)
+            } else {
+                (-d.high, -d.low)
+            };
+            Comparison {
+                a: a.clone(),
+                b: b.clone(),
+                questions: d.questions,
+                brier_difference: sign * d.brier_difference,
+                low,
+                high,
+                detectable: d.detectable(),
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    rows
 }
 
 /// Whether a prediction is scored (and against which outcome) or why it is left out.
@@ -370,6 +428,16 @@ impl Builder {
                 None => self.groups.intern("(number)"),
             },
             GroupBy::Year => self.groups.intern(year(row.made_on)),
+            GroupBy::Quarter => self.groups.intern(
+                score::periods::quarter(row.made_on)
+                    .as_deref()
+                    .unwrap_or("(no month)"),
+            ),
+            GroupBy::LeadTime => self.groups.intern(
+                row.resolved_on
+                    .and_then(|on| score::periods::lead_time(row.made_on, on))
+                    .unwrap_or("(no full date)"),
+            ),
         };
         self.group_ids.push(id);
     }
@@ -423,6 +491,7 @@ impl Builder {
             score::summarize_with_calibration(forecasts, options.bins, options.bin_style)
         };
         let forecasters = self.forecasters.names;
+        let comparisons = comparisons(&peer_forecasts, &forecasters);
         let mut peers: Vec<PeerRow> = score::peer_scores(peer_forecasts)
             .into_iter()
             .map(|peer| PeerRow {
@@ -455,12 +524,21 @@ impl Builder {
                         group,
                         summary,
                         calibration,
+                        corp: score::corp::recalibrated_steps(&forecasts),
                     }
                 })
                 .collect(),
             calibration,
             excluded,
             peers,
+            corp: score::corp::recalibrated_steps(&scored),
+            corp_band: score::corp::consistency_band(
+                &scored,
+                score::corp::BAND_RESAMPLES,
+                score::corp::BAND_LEVEL,
+                score::bootstrap::SEED,
+            ),
+            comparisons,
         }
     }
 }

@@ -40,9 +40,34 @@ pub fn auc(forecasts: &[Forecast]) -> Option<f64> {
     Some(doubled_u as f64 / (2 * yes * no) as f64)
 }
 
+/// "Right side of maybe": the share of forecasts on the side of ½ that came true (above ½
+/// on YES, below ½ on NO). A forecast of exactly ½ takes no side, so it is left out of
+/// both counts; `None` when every forecast is ½ (or there are none).
+pub fn right_side_of_maybe(forecasts: &[Forecast]) -> Option<f64> {
+    let (mut right, mut sided) = (0usize, 0usize);
+    for f in forecasts.iter().filter(|f| f.probability != 0.5) {
+        sided += 1;
+        right += usize::from((f.probability > 0.5) == f.outcome);
+    }
+    (sided > 0).then(|| right as f64 / sided as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_side_of_maybe_leaves_out_a_half() {
+        // 0.9 yes: right; 0.7 no: wrong; 0.2 no: right; 0.5 yes: no side. 2 of 3.
+        let set = crate::score::testing::hand_set();
+        assert_eq!(right_side_of_maybe(&set), Some(2.0 / 3.0));
+        assert_eq!(right_side_of_maybe(&[forecast(0.5, true)]), None);
+        assert_eq!(right_side_of_maybe(&[]), None);
+        assert_eq!(
+            right_side_of_maybe(&[forecast(0.0, false), forecast(1.0, false)]),
+            Some(0.5)
+        );
+    }
     use crate::score::testing::{forecast, forecasts};
     use proptest::prelude::*;
 

@@ -29,7 +29,18 @@ pub fn log_loss(forecasts: &[Forecast]) -> Option<f64> {
 }
 
 fn log_cost(f: &Forecast) -> f64 {
-    -clipped_probability_of_outcome(f.probability, f.outcome).ln()
+    log_cost_of(f.probability, f.outcome)
+}
+
+/// One forecast's log loss, clipped as [`log_loss`] clips it.
+pub(crate) fn log_cost_of(probability: f64, outcome: bool) -> f64 {
+    -clipped_probability_of_outcome(probability, outcome).ln()
+}
+
+/// One forecast's Brier score.
+pub(crate) fn squared_error_of(probability: f64, outcome: bool) -> f64 {
+    let error = probability - if outcome { 1.0 } else { 0.0 };
+    error * error
 }
 
 /// [`brier`], [`log_loss`] and [`mean_probability`] of one set.

@@ -4,12 +4,16 @@
 //! Every sum is compensated (see [`neumaier_sum`]) and a score over no forecasts is
 //! `None`, never NaN.
 
+pub mod bootstrap;
 mod calibration;
 pub mod card;
+pub mod corp;
 mod decomposition;
 mod discrimination;
 mod metrics;
+pub mod paired;
 mod peers;
+pub mod periods;
 mod sum;
 #[cfg(test)]
 mod testing;
@@ -20,7 +24,7 @@ pub use calibration::{
     bin_index, calibration, expected_calibration_error, BinStyle, CalibrationBin,
 };
 pub use decomposition::{decomposition, Decomposition};
-pub use discrimination::auc;
+pub use discrimination::{auc, right_side_of_maybe};
 pub use metrics::{
     base_rate, brier, brier_skill_base_rate, brier_skill_half, log_loss, mean_probability,
     sharpness, wilson_interval, LOG_LOSS_EPSILON, WILSON_Z,
@@ -73,6 +77,21 @@ pub struct Summary {
     /// Wilson 95% interval of the base rate.
     pub wilson_low: Option<f64>,
     pub wilson_high: Option<f64>,
+    /// Seeded bootstrap 95% intervals of the Brier score and log loss ([`bootstrap`]).
+    pub brier_low: Option<f64>,
+    pub brier_high: Option<f64>,
+    pub log_loss_low: Option<f64>,
+    pub log_loss_high: Option<f64>,
+    /// CORP miscalibration, discrimination and uncertainty ([`corp`]) of the Brier score
+    /// and of the log score: brier = mcb − dsc + unc, and so for log loss.
+    pub corp_brier_mcb: Option<f64>,
+    pub corp_brier_dsc: Option<f64>,
+    pub corp_brier_unc: Option<f64>,
+    pub corp_log_mcb: Option<f64>,
+    pub corp_log_dsc: Option<f64>,
+    pub corp_log_unc: Option<f64>,
+    /// Share of forecasts other than ½ on the side of ½ that came true.
+    pub right_side_of_maybe: Option<f64>,
 }
 
 /// Brier, log loss, base rate, the decomposition and ECE over the given calibration
@@ -106,6 +125,9 @@ pub fn summarize_with_calibration(
         mean_probability: mean,
     } = metrics::means(forecasts);
     let base_rate = metrics::share(yes, forecasts.len());
+    let (brier_interval, log_interval) =
+        bootstrap::score_intervals(forecasts, bootstrap::RESAMPLES, bootstrap::SEED);
+    let corp = corp::corp(forecasts);
     let summary = Summary {
         n: forecasts.len(),
         brier,
@@ -126,6 +148,17 @@ pub fn summarize_with_calibration(
         mean_probability: mean,
         wilson_low: wilson.map(|(low, _)| low),
         wilson_high: wilson.map(|(_, high)| high),
+        brier_low: brier_interval.map(|i| i.low),
+        brier_high: brier_interval.map(|i| i.high),
+        log_loss_low: log_interval.map(|i| i.low),
+        log_loss_high: log_interval.map(|i| i.high),
+        corp_brier_mcb: corp.as_ref().map(|c| c.brier.mcb),
+        corp_brier_dsc: corp.as_ref().map(|c| c.brier.dsc),
+        corp_brier_unc: corp.as_ref().map(|c| c.brier.unc),
+        corp_log_mcb: corp.as_ref().map(|c| c.log.mcb),
+        corp_log_dsc: corp.as_ref().map(|c| c.log.dsc),
+        corp_log_unc: corp.as_ref().map(|c| c.log.unc),
+        right_side_of_maybe: right_side_of_maybe(forecasts),
     };
     (summary, table)
 }
@@ -135,6 +168,7 @@ mod tests {
     use super::*;
     use crate::score::testing::forecast;
     use serde_json::json;
+    use std::f64::consts::LN_2;
 
     #[test]
     fn summary_of_nothing_is_all_null() {
@@ -147,7 +181,11 @@ mod tests {
                 "within_bin_variance": null, "within_bin_covariance": null,
                 "ece": null, "auc": null, "sharpness": null, "brier_skill_base_rate": null,
                 "brier_skill_half": null, "mean_probability": null,
-                "wilson_low": null, "wilson_high": null
+                "wilson_low": null, "wilson_high": null,
+                "brier_low": null, "brier_high": null, "log_loss_low": null, "log_loss_high": null,
+                "corp_brier_mcb": null, "corp_brier_dsc": null, "corp_brier_unc": null,
+                "corp_log_mcb": null, "corp_log_dsc": null, "corp_log_unc": null,
+                "right_side_of_maybe": null
             })
         );
     }
@@ -168,10 +206,18 @@ mod tests {
                     r#""within_bin_variance":0.0,"within_bin_covariance":0.0,"#,
                     r#""ece":0.0,"auc":1.0,"sharpness":0.25,"brier_skill_base_rate":1.0,"#,
                     r#""brier_skill_half":1.0,"mean_probability":0.5,"#,
-                    r#""wilson_low":{},"wilson_high":{}}}"#
+                    r#""wilson_low":{},"wilson_high":{},"#,
+                    r#""brier_low":0.0,"brier_high":0.0,"#,
+                    r#""log_loss_low":2.2204460492503136e-16,"log_loss_high":2.2204460492503136e-16,"#,
+                    r#""corp_brier_mcb":0.0,"corp_brier_dsc":0.25,"corp_brier_unc":0.25,"#,
+                    r#""corp_log_mcb":0.0,"corp_log_dsc":{},"corp_log_unc":{},"#,
+                    r#""right_side_of_maybe":1.0}}"#
                 ),
                 serde_json::to_string(&low).unwrap(),
-                serde_json::to_string(&high).unwrap()
+                serde_json::to_string(&high).unwrap(),
+                // Recalibrated 0 and 1 clip like the forecasts, so DSC is ln 2 less that ε.
+                serde_json::to_string(&(LN_2 - 2.2204460492503136e-16)).unwrap(),
+                serde_json::to_string(&LN_2).unwrap()
             )
         );
     }

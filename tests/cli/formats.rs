@@ -372,10 +372,7 @@ fn assert_score_formats(ledger: &Ledger, command: &[&str]) {
     assert_close("csv brier", all[3].parse().unwrap(), 0.2903125, 1e-12);
 
     let json = json_both_ways(ledger, command);
-    assert_eq!(
-        sorted_keys(&json),
-        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
-    );
+    assert_eq!(sorted_keys(&json), sorted(SCORECARD_KEYS));
     assert_eq!(sorted_keys(&json["overall"]), sorted(SUMMARY_KEYS));
     assert_close(
         "json brier",

@@ -334,7 +334,7 @@ fn assert_groups(card: &Value, expected: &[(&str, &[(f64, bool)])]) {
             sorted_keys(group),
             {
                 let mut keys = SUMMARY_KEYS.to_vec();
-                keys.extend(["group", "calibration"]);
+                keys.extend(["group", "calibration", "corp"]);
                 sorted(&keys)
             },
             "keys of group {name}"
@@ -418,10 +418,7 @@ fn overall_scores_match_the_hand_computation() {
 fn json_has_exactly_the_contract_keys() {
     let ledger = hand_ledger();
     let card = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
-    assert_eq!(
-        sorted_keys(&card),
-        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
-    );
+    assert_eq!(sorted_keys(&card), sorted(SCORECARD_KEYS));
     assert_eq!(sorted_keys(&card["overall"]), sorted(SUMMARY_KEYS));
     for bin in card["calibration"].as_array().unwrap() {
         assert_eq!(sorted_keys(bin), sorted(BIN_KEYS));
@@ -786,10 +783,7 @@ fn an_empty_ledger_scores_null_not_nan() {
     let text = stdout(&output);
     assert!(!text.to_lowercase().contains("nan"), "{text}");
     let card: Value = serde_json::from_str(&text).expect("valid JSON");
-    assert_eq!(
-        sorted_keys(&card),
-        sorted(&["overall", "groups", "calibration", "excluded", "peers"])
-    );
+    assert_eq!(sorted_keys(&card), sorted(SCORECARD_KEYS));
     assert_eq!(card["overall"]["n"], 0);
     for key in &SUMMARY_KEYS[1..] {
         assert!(card["overall"][key].is_null(), "overall.{key}: {card}");

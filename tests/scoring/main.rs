@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod corp;
 mod ledger_100k;
 mod sklearn;
 mod streamed;

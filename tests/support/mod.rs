@@ -42,6 +42,18 @@ pub const TABLES: &[&str] = &[
     "journal",
 ];
 
+/// The top-level keys of `fledger score --format json`.
+pub const SCORECARD_KEYS: &[&str] = &[
+    "overall",
+    "groups",
+    "calibration",
+    "excluded",
+    "peers",
+    "corp",
+    "corp_band",
+    "comparisons",
+];
+
 /// The keys of `overall` and of every group in `fledger score --format json`, in order: the
 /// DESIGN.md contract and the metrics added since.
 pub const SUMMARY_KEYS: &[&str] = &[
@@ -62,6 +74,17 @@ pub const SUMMARY_KEYS: &[&str] = &[
     "mean_probability",
     "wilson_low",
     "wilson_high",
+    "brier_low",
+    "brier_high",
+    "log_loss_low",
+    "log_loss_high",
+    "corp_brier_mcb",
+    "corp_brier_dsc",
+    "corp_brier_unc",
+    "corp_log_mcb",
+    "corp_log_dsc",
+    "corp_log_unc",
+    "right_side_of_maybe",
 ];
 
 /// `fledger` with a clean environment: no `$FLEDGER_DB`, `$FLEDGER_CONFIG`, pager or
