@@ -2,6 +2,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use fledger::cli::Cli;
+use fledger::ledger::file::corruption;
+use fledger::ledger::schema_check::ChangedOutsideFledger;
 use fledger::ledger::verify::TamperDetected;
 
 fn main() -> ExitCode {
@@ -10,9 +12,15 @@ fn main() -> ExitCode {
     match fledger::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_closed_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) if err.is::<TamperDetected>() => {
+        Err(err) if err.is::<TamperDetected>() || err.is::<ChangedOutsideFledger>() => {
             eprintln!("fledger: {err:#}");
             ExitCode::from(3)
+        }
+        Err(err) if corruption(&err).is_some() => {
+            eprintln!(
+                "fledger: {err:#}: the ledger file is damaged (`fledger verify --full` lists what SQLite finds; restore it from a backup)"
+            );
+            ExitCode::FAILURE
         }
         Err(err) => {
             eprintln!("fledger: {err:#}");

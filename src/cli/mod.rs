@@ -137,7 +137,9 @@ pub enum Command {
     )]
     Report(ReportArgs),
     /// Check the ledger against its hash-chained journal; exit 3 if anything was changed behind fledger's back
-    #[command(after_help = "Examples:\n  fledger verify\n  fledger verify --head")]
+    #[command(
+        after_help = "Examples:\n  fledger verify\n  fledger verify --full\n  fledger verify --head"
+    )]
     Verify(VerifyArgs),
     /// Show the journal: every write, in order, with its hash
     #[command(
@@ -448,6 +450,9 @@ pub struct VerifyArgs {
     /// Print only the chain head (entry number and hash) once verified: publish it to prove later what the ledger held
     #[arg(long)]
     pub head: bool,
+    /// Also run SQLite's integrity check over every page of the file (it reads the whole file: most of a large ledger's verify). Without it verify checks the schema and the journal
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -9,10 +9,23 @@ use rusqlite::{Connection, TransactionBehavior};
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
+/// Version 1 as it shipped: the start of every replay of the upgrades.
+const INITIAL: &str = include_str!("../../migrations/001-initial.sql");
+
 /// One step up: its SQL, then any work SQL cannot do.
 struct Upgrade {
     sql: &'static str,
     then: Option<fn(&Connection) -> Result<()>>,
+}
+
+impl Upgrade {
+    fn apply(&self, conn: &Connection) -> Result<()> {
+        conn.execute_batch(self.sql)?;
+        match self.then {
+            Some(then) => then(conn),
+            None => Ok(()),
+        }
+    }
 }
 
 /// `UPGRADES[i]` takes a ledger from version `i + 1` to `i + 2`.
@@ -35,12 +48,8 @@ const UPGRADES: &[Upgrade] = &[
 pub const LATEST: i64 = UPGRADES.len() as i64 + 1;
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current = user_version(conn)?;
-    if current == LATEST {
+    if !needs_upgrade(conn)? {
         return Ok(());
-    }
-    if current > LATEST {
-        bail!("this ledger has schema version {current}, newer than this fledger knows ({LATEST}): upgrade fledger");
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the write lock.
@@ -50,11 +59,9 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .context("cannot create the ledger's tables")?,
         version => {
             for (index, upgrade) in UPGRADES.iter().enumerate().skip(version as usize - 1) {
-                let failed = || format!("upgrade to schema version {} failed", index + 2);
-                tx.execute_batch(upgrade.sql).with_context(failed)?;
-                if let Some(then) = upgrade.then {
-                    then(&tx).with_context(failed)?;
-                }
+                upgrade
+                    .apply(&tx)
+                    .with_context(|| format!("upgrade to schema version {} failed", index + 2))?;
             }
         }
     }
@@ -63,8 +70,30 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-fn user_version(conn: &Connection) -> Result<i64> {
+pub(super) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Whether opening this ledger would upgrade it; a ledger newer than this fledger is an error.
+pub(super) fn needs_upgrade(conn: &Connection) -> Result<bool> {
+    let current = user_version(conn)?;
+    if current > LATEST {
+        bail!("this ledger has schema version {current}, newer than this fledger knows ({LATEST}): upgrade fledger");
+    }
+    Ok(current < LATEST)
+}
+
+/// Every version's schema as the upgrades build it, read out by `read`: element `v - 1` is
+/// what version 1's file and the upgrades up to version `v` leave in an empty database.
+pub(super) fn replay<T>(mut read: impl FnMut(&Connection) -> Result<T>) -> Result<Vec<T>> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(INITIAL)?;
+    let mut versions = vec![read(&conn)?];
+    for upgrade in UPGRADES {
+        upgrade.apply(&conn)?;
+        versions.push(read(&conn)?);
+    }
+    Ok(versions)
 }
 
 #[cfg(test)]
@@ -115,9 +144,7 @@ mod tests {
         migrate(&mut fresh).unwrap();
 
         let mut upgraded = Connection::open_in_memory().unwrap();
-        upgraded
-            .execute_batch(include_str!("../../migrations/001-initial.sql"))
-            .unwrap();
+        upgraded.execute_batch(INITIAL).unwrap();
         upgraded.pragma_update(None, "user_version", 1).unwrap();
         migrate(&mut upgraded).unwrap();
 
@@ -129,8 +156,7 @@ mod tests {
     #[test]
     fn an_upgrade_keeps_the_rows() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(include_str!("../../migrations/001-initial.sql"))
-            .unwrap();
+        conn.execute_batch(INITIAL).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute_batch(
             "INSERT INTO forecasters (name, created_at) VALUES ('ana', '2022-01-01T00:00:00Z');

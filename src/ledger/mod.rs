@@ -3,6 +3,7 @@
 //! Nothing here formats output. Write functions take a `&Connection` so that a caller can run
 //! many of them inside the one IMMEDIATE transaction that `Ledger::write` opens.
 
+pub mod file;
 pub mod indexes;
 pub mod journal;
 mod migrate;
@@ -11,6 +12,7 @@ pub mod query;
 pub mod questions;
 pub mod recorder;
 pub mod resolutions;
+pub mod schema_check;
 pub mod sources;
 pub mod verify;
 pub mod withdrawals;
@@ -43,13 +45,19 @@ impl Ledger {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the folder {}", parent.display()))?;
         }
-        let conn = Connection::open(path)
-            .with_context(|| format!("cannot open the ledger {}", path.display()))?;
-        Self::configure(conn).with_context(|| format!("cannot open the ledger {}", path.display()))
+        if !path.exists() {
+            file::create(path, |conn| {
+                set_wal(conn)?;
+                migrate::migrate(conn)
+            })?;
+        }
+        Self::open_writable(path)
     }
 
     /// Opens an existing ledger for reading; a missing file is an error rather than created,
-    /// so a mistyped `--db` does not leave empty ledgers behind.
+    /// so a mistyped `--db` does not leave empty ledgers behind. A ledger fledger may not
+    /// write (the file or its folder read-only) is opened read-only, and must then already be
+    /// at this fledger's schema version.
     pub fn open_existing(path: &Path) -> Result<Self> {
         if !path.exists() {
             anyhow::bail!(
@@ -57,6 +65,28 @@ impl Ledger {
                 path.display()
             );
         }
+        if !file::read_only(path) {
+            return Self::open_writable(path);
+        }
+        file::refuse_unless_sqlite(path)?;
+        let opened = || format!("cannot open the ledger {}", path.display());
+        let conn = file::open_read_only(path)?;
+        conn.busy_handler(Some(wait_for_other_writer))
+            .with_context(opened)?;
+        schema_check::refuse_changed_before_upgrade(&conn).with_context(opened)?;
+        if migrate::needs_upgrade(&conn).with_context(opened)? {
+            anyhow::bail!(
+                "the ledger {} is read-only and at schema version {}, older than this fledger reads ({}): run a command once where it can be written, to upgrade it",
+                path.display(),
+                migrate::user_version(&conn)?,
+                migrate::LATEST
+            );
+        }
+        Self::tuned(conn).with_context(opened)
+    }
+
+    fn open_writable(path: &Path) -> Result<Self> {
+        file::refuse_unless_sqlite(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -71,15 +101,25 @@ impl Ledger {
 
     fn configure(conn: Connection) -> Result<Self> {
         conn.busy_handler(Some(wait_for_other_writer))?;
+        // Before anything is written, even the switch to WAL: a refused ledger stays byte for
+        // byte as it was.
+        schema_check::refuse_changed_before_upgrade(&conn)?;
         set_wal(&conn)?;
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        let mut ledger = Self::tuned(conn)?;
+        migrate::migrate(&mut ledger.conn)?;
+        Ok(ledger)
+    }
+
+    /// What every connection sets, read-only or not.
+    fn tuned(conn: Connection) -> Result<Self> {
+        // Setting it writes nothing, so a read-only connection takes it too.
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         // A write may run some twenty distinct statements (the recorder's, the journal's, the
         // checks'): with rusqlite's default cache of 16 they once evicted each other and every
         // imported row re-parsed its SQL, most of an import's time (see BENCHMARKS.md).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
-        let mut ledger = Self { conn };
-        migrate::migrate(&mut ledger.conn)?;
-        Ok(ledger)
+        Ok(Self { conn })
     }
 
     /// A page cache large enough for a bulk import's indexes. With SQLite's default 2 MB the

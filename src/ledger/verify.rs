@@ -1,4 +1,4 @@
-//! Checking a ledger against its journal: SQLite's own integrity check, the hash chain, every
+//! Checking a ledger against its journal: the file and its schema (`schema_check`), the hash chain, every
 //! journaled row against the table as it stands, and every row for an entry.
 
 use std::collections::{HashMap, HashSet};
@@ -63,30 +63,18 @@ struct Entry {
     hash: String,
 }
 
-pub fn verify(conn: &Connection) -> Result<Report> {
+/// With `full`, SQLite's integrity check runs too (see [`super::schema_check::problems`]).
+pub fn verify(conn: &Connection, full: bool) -> Result<Report> {
     // One read transaction: in WAL mode every read below then sees the same snapshot, so rows
     // others commit while we check are neither half-seen nor mistaken for tampering.
     let snapshot = conn.unchecked_transaction()?;
-    let report = verify_snapshot(&snapshot)?;
+    let report = verify_snapshot(&snapshot, full)?;
     snapshot.rollback()?;
     Ok(report)
 }
 
-fn verify_snapshot(conn: &Connection) -> Result<Report> {
-    let mut problems = Vec::new();
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if integrity != ["ok"] {
-        problems.extend(integrity.into_iter().map(|message| Problem {
-            kind: "integrity",
-            entry: None,
-            table: None,
-            row: None,
-            detail: format!("SQLite integrity check: {message}"),
-        }));
-    }
+fn verify_snapshot(conn: &Connection, full: bool) -> Result<Report> {
+    let mut problems = super::schema_check::problems(conn, full)?;
 
     let mut stmt = conn.prepare(
         "SELECT seq, table_name, row_key, payload, prev_hash, hash FROM journal ORDER BY seq",
