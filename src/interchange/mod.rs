@@ -6,12 +6,14 @@
 
 mod apply;
 mod candidates;
+pub mod digest;
 pub mod foreign;
 mod read;
 pub mod seed_ledger;
 mod validate;
 mod write;
 
+use crate::ledger::imports;
 use apply::Applier;
 pub use apply::ImportSummary;
 pub use candidates::{write_import_csv, SourceColumns};
@@ -62,41 +64,66 @@ pub struct Imported {
     pub lines_of: Option<String>,
 }
 
-/// Imports an opened input of any format in the caller's transaction. Errors start with the
-/// file they concern: `name`, or the file of a Metaculus export the error is in.
+/// Where an import's bytes come from: the file as the user named it (`-`: stdin) and the
+/// digest its reader feeds.
+pub struct Origin<'a> {
+    pub name: &'a str,
+    pub digest: &'a digest::ReadDigest,
+}
+
+/// Imports an opened input of any format in the caller's transaction, and records the import
+/// (`ledger::imports`) that its predictions then name as their evidence. Errors start with the
+/// file they concern: `origin`'s, or the file of a Metaculus export the error is in.
 pub fn import(
     conn: &rusqlite::Connection,
     input: foreign::Input,
-    name: &str,
+    origin: &Origin,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     use anyhow::Context as _;
-    let source = match input {
+    let name = origin.name;
+    let import_id = imports::next_id(conn)?;
+    let imported = match input {
         foreign::Input::Fledger(reader) => {
-            return import_stream(conn, reader, scale, user, progress).context(name.to_string())
+            import_stream(conn, reader, import_id, scale, user, progress)
+                .context(name.to_string())?
         }
-        foreign::Input::Foreign(source) => source,
+        foreign::Input::Foreign(source) => {
+            let foreign::Foreign {
+                rows,
+                unmapped_columns,
+                file,
+            } = foreign::records(source).context(name.to_string())?;
+            let label = file.clone().unwrap_or_else(|| name.to_string());
+            let mut imported =
+                import_rows(conn, rows, import_id, scale, user, progress).context(label)?;
+            imported.unknown_columns = unmapped_columns;
+            imported.lines_of = file;
+            imported
+        }
     };
-    let foreign::Foreign {
-        rows,
-        unmapped_columns,
-        file,
-    } = foreign::records(source).context(name.to_string())?;
-    let label = file.clone().unwrap_or_else(|| name.to_string());
-    let mut imported = import_rows(conn, rows, scale, user, progress).context(label)?;
-    imported.unknown_columns = unmapped_columns;
-    imported.lines_of = file;
+    imports::insert(
+        conn,
+        import_id,
+        &imports::NewImport {
+            file_name: name,
+            sha256: &origin.digest.hex(),
+            rows: imported.summary.predictions,
+            imported_by: user,
+        },
+    )?;
     Ok(imported)
 }
 
 /// Imports a file as it is read, in the caller's transaction: each record is validated,
 /// checked against the rows before it and written before the next is read, so memory stays
 /// flat however long the file. CSV and JSON Lines stream; a JSON array is read whole.
-pub fn import_stream(
+fn import_stream(
     conn: &rusqlite::Connection,
     mut input: impl std::io::BufRead + Send,
+    import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
@@ -124,6 +151,7 @@ pub fn import_stream(
     let mut imported = import_rows(
         conn,
         records.map(|r| r.map(foreign::Row::Record)),
+        import_id,
         scale,
         user,
         progress,
@@ -151,11 +179,12 @@ const BATCH: usize = 1024;
 fn import_rows(
     conn: &rusqlite::Connection,
     rows: impl Iterator<Item = anyhow::Result<foreign::Row>> + Send,
+    import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
-    let mut applier = Applier::new(conn, user)?;
+    let mut applier = Applier::new(conn, user, import_id)?;
     let mut notices: Vec<(String, Vec<usize>)> = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         // A few batches in flight; a writer that stops (on an error) drops the receiver, and

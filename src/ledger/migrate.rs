@@ -30,6 +30,10 @@ const UPGRADES: &[Upgrade] = &[
         sql: include_str!("../../migrations/004-predictions-made-on-index.sql"),
         then: None,
     },
+    Upgrade {
+        sql: include_str!("../../migrations/005-imports.sql"),
+        then: None,
+    },
 ];
 
 pub const LATEST: i64 = UPGRADES.len() as i64 + 1;

@@ -3,6 +3,7 @@
 //! Nothing here formats output. Write functions take a `&Connection` so that a caller can run
 //! many of them inside the one IMMEDIATE transaction that `Ledger::write` opens.
 
+pub mod imports;
 pub mod indexes;
 pub mod journal;
 mod migrate;

@@ -9,13 +9,34 @@ use serde_json::Value;
 
 use super::metaculus::{self, FORECASTS, QUESTIONS};
 use super::{fatebook, predictionbook, ImportFormat, Input, Source};
+use crate::interchange::digest::ReadDigest;
 use crate::model::escape_controls;
 
 const ALL: &str = "fledger, fatebook, predictionbook, metaculus";
 
 /// Opens `path` (`-` for stdin, a folder for a Metaculus export) as `from`, or as the one
-/// format its contents fit.
-pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
+/// format its contents fit. `digest` hashes every byte read from it; a Metaculus export's two
+/// files are hashed here, questions then forecasts, as its adapter opens them by path.
+pub fn open(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -> Result<Input> {
+    let input = open_unhashed(path, from, digest)?;
+    if let Input::Foreign(Source::Metaculus {
+        questions,
+        forecasts,
+    }) = &input
+    {
+        for file in [questions, forecasts] {
+            let mut bytes = digest.reader(
+                std::fs::File::open(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?,
+            );
+            std::io::copy(&mut bytes, &mut std::io::sink())
+                .with_context(|| format!("cannot read {}", file.display()))?;
+        }
+    }
+    Ok(input)
+}
+
+fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -> Result<Input> {
     let name = path.display().to_string();
     if path.is_dir() {
         return match from {
@@ -28,10 +49,13 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
     }
     let stdin = path.as_os_str() == "-";
     let reader: Box<dyn BufRead + Send> = if stdin {
-        Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            digest.reader(std::io::stdin()),
+        ))
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        Box::new(BufReader::with_capacity(1 << 16, digest.reader(file)))
     };
     let (format, reader) = told(reader, from).with_context(|| name.clone())?;
     let mut reader = match single_file(format, reader) {
