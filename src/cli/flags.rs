@@ -7,6 +7,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
 use crate::model::dates::{parse_user_date, Partial};
+use crate::model::evidence::{Evidence, EvidenceSet};
 use crate::model::rows::Filter;
 use crate::model::today;
 use crate::output::Format;
@@ -115,6 +116,26 @@ pub struct ScoringArgs {
     /// Which of a forecaster's several predictions on one question count
     #[arg(long, value_enum, default_value_t)]
     pub policy: Policy,
+    /// Which evidence classes count, comma-separated [default: registered,sourced,imported]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// `--evidence`, named and explained for the command line; the classes are [`Evidence`]'s.
+impl ValueEnum for Evidence {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Evidence::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Evidence::Registered => "Recorded by fledger before the outcome (or still open)",
+            Evidence::Sourced => "Quote verified in an archived text published by made_on",
+            Evidence::Imported => "Brought in by import (file name and SHA-256 journaled)",
+            Evidence::Claimed => "Typed in after the outcome on the user's word alone",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
+    }
 }
 
 impl ScoringArgs {
@@ -125,6 +146,11 @@ impl ScoringArgs {
             bins: usize::from(self.bins),
             bin_style: self.bin_style,
             policy: self.policy,
+            evidence: if self.evidence.is_empty() {
+                EvidenceSet::default()
+            } else {
+                EvidenceSet::of(&self.evidence)
+            },
         }
     }
 }
