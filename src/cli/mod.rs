@@ -462,6 +462,9 @@ pub struct WithdrawArgs {
     /// Who withdraws it [default: $FLEDGER_USER, else the config's user, else your login]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Withdraw it although its question's outcome is recorded: it then stays in the scores, marked
+    #[arg(long)]
+    pub after_outcome: bool,
 }
 
 #[derive(Debug, Args)]

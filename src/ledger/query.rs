@@ -425,6 +425,7 @@ fn from_row(row: &Row) -> rusqlite::Result<PredictionRow> {
         scale_version: row.get(22)?,
         withdrawn: row.get(23)?,
         withdrawn_after_outcome: row.get(24)?,
+        created_at: row.get(25)?,
         evidence_class: evidence::classify(&Facts {
             created_at: row.get_ref(25)?.as_str()?,
             made_on: row.get_ref(7)?.as_str()?,

@@ -62,6 +62,8 @@ pub struct PredictionRow {
     /// Withdrawn once its question's outcome was recorded: it stays scored, marked.
     pub withdrawn_after_outcome: bool,
     pub evidence_class: Evidence,
+    /// When fledger recorded it (RFC 3339 UTC): what its evidence class is judged by.
+    pub created_at: String,
 }
 
 /// The columns scoring reads, borrowed: from a [`PredictionRow`] or straight from a row of
