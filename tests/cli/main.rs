@@ -16,6 +16,7 @@ mod backup;
 mod completions;
 mod demo;
 mod due;
+mod evidence;
 mod export;
 mod extract;
 mod import;
