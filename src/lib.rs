@@ -52,6 +52,7 @@ pub mod confidence;
 pub mod extract;
 pub mod interchange;
 pub mod ledger;
+pub mod merkle;
 pub mod model;
 pub mod output;
 pub mod report;

@@ -359,7 +359,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// CSV or JSON file, `-` for stdin; for Metaculus, the export's folder or one of its two files
+    /// CSV or JSON file, `-` for stdin; for Metaculus, the export's zip, its folder or one of its two files
     pub file: PathBuf,
     /// The tool that wrote the file [default: told from its header, when only one fits]
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -370,6 +370,21 @@ pub struct ImportArgs {
     /// Check every row and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Refuse the whole file for one forecast made after its outcome was known [default: leave such forecasts out, with a warning naming their lines]
+    #[arg(long)]
+    pub strict: bool,
+    /// Leave out the forecasts the file marks as a bot's (Metaculus's "Is Bot")
+    #[arg(long)]
+    pub exclude_bots: bool,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> crate::interchange::foreign::Options {
+        crate::interchange::foreign::Options {
+            strict: self.strict,
+            exclude_bots: self.exclude_bots,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -49,9 +49,12 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     };
     let bar = progress_display();
     let mut show = |progress: Progress| bar.set_position(progress.rows as u64);
+    let options = args.options();
     let result = if args.dry_run {
         // Every check runs, including those against the ledger; the transaction is then dropped.
-        ledger.dry_run(|tx| interchange::import(tx, input, &origin, &scale, &user, &mut show))
+        ledger.dry_run(|tx| {
+            interchange::import_with(tx, input, &origin, &scale, &user, &options, &mut show)
+        })
     } else {
         // A file's size tells an import's size before it is read; stdin's does not.
         let bytes = Some(&args.file)
@@ -60,7 +63,8 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
             .filter(std::fs::Metadata::is_file)
             .map_or(0, |meta| meta.len());
         ledger.write(|tx| {
-            let work = || interchange::import(tx, input, &origin, &scale, &user, &mut show);
+            let work =
+                || interchange::import_with(tx, input, &origin, &scale, &user, &options, &mut show);
             if indexes::worth_deferring(tx, bytes)? {
                 messages::detail(
                     "a large import: the filter indexes are built once, after the rows",
@@ -79,14 +83,16 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     let Imported {
         summary,
         unknown_columns,
+        unknown_are_keys,
         notices,
         lines_of,
     } = result?;
     if !unknown_columns.is_empty() {
-        let what = if own_format {
-            "ignored unknown column(s)"
-        } else {
-            "ignored column(s) that map to nothing in fledger"
+        let what = match (own_format, unknown_are_keys) {
+            (true, false) => "ignored unknown column(s)",
+            (true, true) => "ignored unknown key(s)",
+            (false, false) => "ignored column(s) that map to nothing in fledger",
+            (false, true) => "ignored key(s) that map to nothing in fledger",
         };
         messages::warn(format_args!(
             "warning: {name}: {what}: {}",

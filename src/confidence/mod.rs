@@ -315,3 +315,28 @@ pub fn parse_confidence(text: &str, scale: &Scale) -> Result<Confidence> {
 pub fn phrase_inventory(scale: &Scale) -> Vec<(String, Probability, Option<String>)> {
     phrase::inventory(scale)
 }
+
+/// The phrase a scale file names to set how an unhedged assertion about the future ("the
+/// Democrats will win the House") reads.
+pub const FLAT_ASSERTION: &str = "flat assertion";
+
+/// fledger's reading of a flat assertion when the scale has no [`FLAT_ASSERTION`] term: 0.9,
+/// the middle of the 0.80–0.99 that readers of "X will happen" give it — stronger than
+/// "likely", short of "almost certain", since the writer stated no doubt but no grounds either.
+const FLAT_ASSERTION_READING: f64 = 0.9;
+
+/// How a flat assertion reads under `scale`: its own "flat assertion" term when it has one,
+/// else fledger's default; with the scale's name when the term came from it.
+pub fn flat_assertion(scale: &Scale) -> (Probability, Option<String>) {
+    match scale
+        .terms
+        .iter()
+        .find(|term| term.phrases.iter().any(|p| p == FLAT_ASSERTION))
+    {
+        Some(term) => (term.probability(), Some(scale.name.clone())),
+        None => (
+            Probability::new(FLAT_ASSERTION_READING).expect("0.9 lies in 0..=1"),
+            None,
+        ),
+    }
+}

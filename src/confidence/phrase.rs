@@ -126,7 +126,8 @@ pub struct ModalReading {
 
 /// Every modal reading. The seed gave: may, could → 0.325 (a possibility, not an expectation,
 /// ICD's "unlikely" band); can → 0.5; would → 0.875 and would not → 0.125; expect, believe …
-/// will, could … be expected → 0.675. "might" joins "may" and "could" as the same kind of
+/// will, could … be expected → 0.675; "projected" (as in "is projected to") reads as
+/// "expected", and "think … will" as "believe … will". "might" joins "may" and "could" as the same kind of
 /// possibility, and "may not" / "might not" are the flip 1 − 0.325, the way "would not" is
 /// 1 − "would".
 pub static MODAL_READINGS: &[ModalReading] = &[
@@ -141,8 +142,11 @@ pub static MODAL_READINGS: &[ModalReading] = &[
     modal("expect", 0.675, true),
     modal("expects", 0.675, true),
     modal("expected", 0.675, true),
+    modal("projected", 0.675, true),
     modal("believe … will", 0.675, true),
     modal("believes … will", 0.675, true),
+    modal("think … will", 0.675, true),
+    modal("thinks … will", 0.675, true),
     modal("could … be expected", 0.675, true),
 ];
 

@@ -35,11 +35,13 @@ const BELIEF_VERBS: &[&str] = &[
     "foresee",
     "believe",
     "think",
+    "project",
 ];
 /// Verbs of belief that are about the future by their meaning, and so forecast on their own
-/// ("they expect Washington to leave"); `believe` and `think` forecast only through the
-/// modal they govern ("believe … will"), since "I think the policy is wrong" is an opinion.
-const FUTURE_VERBS: &[&str] = &["expect", "anticipate", "predict", "foresee"];
+/// ("they expect Washington to leave", "output is projected to rise"); `believe` and `think`
+/// forecast only through the modal they govern ("believe … will"), since "I think the policy
+/// is wrong" is an opinion.
+const FUTURE_VERBS: &[&str] = &["expect", "anticipate", "predict", "foresee", "project"];
 
 /// The verb of belief `word` is a form of (`expects`, `expected`, `believes`), if any.
 pub(super) fn belief_lemma(word: &str) -> Option<&'static str> {

@@ -33,6 +33,7 @@
 //!    the confidence module's reading of hedges and negation applies), else the inventory's
 //!    number for the phrase, turned round (1 − p) when `not`/`never` stands just before it.
 
+mod flat;
 mod inventory;
 mod numbers;
 mod speaker;
@@ -42,7 +43,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-use crate::confidence::{parse_confidence, Scale};
+use crate::confidence::{flat_assertion, parse_confidence, Scale};
 use crate::text::fold_whitespace;
 use crate::text::sentences::{self, CharIndex};
 
@@ -70,6 +71,13 @@ pub struct Candidate {
     /// Who the text says makes the forecast ("U.S. lawmakers", "Maria Zakharova"); `None`
     /// for the text's author.
     pub speaker: Option<String>,
+    /// Whether the confidence is implied, not stated: a flat assertion ("will win") read as
+    /// the scale's "flat assertion" entry, or fledger's default 0.9 when it has none.
+    pub implied: bool,
+    /// Whether the sentence asserts it only under an explicit condition ("if …", "unless …",
+    /// "in the event of …"): a conditional forecast, which resolves only if the condition
+    /// holds.
+    pub conditional: bool,
 }
 
 /// The candidate predictions in `text`, in document order, phrases read with `scale`.
@@ -112,6 +120,7 @@ pub fn extract(text: &str, scale: &Scale) -> Vec<Candidate> {
                 paragraph_speaker = Some((span.paragraph, name.clone()));
             }
             let (probability, scale_name) = read(sentence, tokens, &cue, &entries, scale);
+            let implied = matches!(cue.kind, CueKind::Flat(_));
             let candidate = Candidate {
                 sentence: fold_whitespace(sentence),
                 offset: chars.of(span.start),
@@ -120,6 +129,8 @@ pub fn extract(text: &str, scale: &Scale) -> Vec<Candidate> {
                 probability,
                 scale: scale_name,
                 speaker,
+                implied,
+                conditional: flat::conditional(tokens),
             };
             let repeated = found.iter().any(|c| {
                 c.phrase.to_lowercase() == candidate.phrase.to_lowercase()
@@ -161,6 +172,8 @@ enum CueKind {
     /// A two-part inventory entry ("believe … will"), by index: the verb of belief at token
     /// `anchor`, the words it governs at `first..last`.
     BeliefWill(usize),
+    /// A flat future form (`will`, `is going to`); `true` when negated (`won't`).
+    Flat(bool),
 }
 
 impl Cue {
@@ -245,6 +258,19 @@ fn cues(sentence: &str, tokens: &[Token], entries: &[Entry]) -> Vec<Cue> {
         });
         if !governs_any && inventory::is_future_verb(&tokens[belief.first].lower) {
             out.push(belief);
+        }
+    }
+    // A flat future form forecasts only where no estimative word in its clause says how
+    // strongly ("will probably", "may well be going to").
+    let taken: Vec<usize> = out.iter().map(|c| clause[c.first]).collect();
+    for hit in flat::find(tokens) {
+        if !taken.contains(&clause[hit.first]) {
+            out.push(Cue {
+                first: hit.first,
+                anchor: hit.first,
+                phrase: written(hit.first, hit.last),
+                kind: CueKind::Flat(hit.negated),
+            });
         }
     }
     out.sort_by_key(|c| (c.anchor, c.first));
@@ -372,6 +398,12 @@ fn read(
 ) -> (f64, Option<String>) {
     let index = match cue.kind {
         CueKind::Number(probability) => return (probability, None),
+        CueKind::Flat(negated) => {
+            let (reading, scale_name) = flat_assertion(scale);
+            let value = reading.value();
+            let flipped = ((1.0 - value) * 1e12).round() / 1e12;
+            return (if negated { flipped } else { value }, scale_name);
+        }
         CueKind::Phrase(index, _) | CueKind::BeliefWill(index) => index,
     };
     // Up to three words before the phrase, within its clause: the confidence module reads

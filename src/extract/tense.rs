@@ -24,8 +24,9 @@
 //! certainly will`, `is likely to` and `remains very unlikely` stay. Degree and comparison
 //! (`how likely`, `less likely`) state no probability.
 //!
-//! Verbs of belief forecast in the present tense only (`expect`, `believes`): `as many
-//! expected` is a past fact and `what to expect` a title.
+//! Verbs of belief forecast in the present tense (`expect`, `believes`) and in the reported
+//! passive (`was expected to`, `were projected to`): `as many expected` is a past fact and
+//! `what to expect` a title.
 
 use super::tokens::Token;
 
@@ -448,20 +449,19 @@ pub(super) fn expression_forecasts(tokens: &[Token], first: usize, last: usize) 
         "will", "would", "may", "might", "could", "can", "shall", "'ll", "won't", "wouldn't", "to",
         "going",
     ];
+    // `I'll probably`, `they'll likely`: the contraction is the modal.
+    let is_future = |t: &&Token| FUTURE.contains(&t.lower.as_str()) || t.lower.ends_with("'ll");
     let previous = before
         .iter()
         .find(|t| !is_adverb(t))
         .map(|t| t.lower.as_str());
     let adjective = previous
         .is_some_and(|w| COPULAS.contains(&w) || DETERMINERS.contains(&w) || w.ends_with("'s"));
-    let modal_before = before
-        .iter()
-        .take(2)
-        .any(|t| FUTURE.contains(&t.lower.as_str()));
+    let modal_before = before.iter().take(2).any(is_future);
     let modal_after = words_from(tokens, last)
         .iter()
         .find(|t| !is_adverb(t))
-        .is_some_and(|t| FUTURE.contains(&t.lower.as_str()));
+        .is_some_and(is_future);
     adjective || modal_before || modal_after
 }
 
@@ -478,10 +478,14 @@ pub(super) fn belief_forecasts(tokens: &[Token], first: usize) -> bool {
     if !tokens[first].lower.ends_with('d') {
         return true;
     }
-    let present_passive = before
-        .iter()
-        .take(3)
-        .any(|t| matches!(t.lower.as_str(), "is" | "are" | "'s" | "remains" | "remain"));
+    // Reported forecasts keep their tense: `was expected to` in minutes written after the
+    // meeting is the forecast made then, dated by the text.
+    let present_passive = before.iter().take(3).any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "is" | "are" | "'s" | "remains" | "remain" | "was" | "were" | "remained"
+        )
+    });
     let infinitive = words_from(tokens, first + 1)
         .first()
         .is_some_and(|t| t.is("to"));
@@ -624,6 +628,7 @@ mod tests {
         assert!(!at("What To Expect From Russia", "expect"));
         assert!(!at("Traders who expected a spike were wrong.", "expected"));
         assert!(!at("It was not – as many expected – a deal.", "expected"));
-        assert!(!at("The cut was expected to last.", "expected"));
+        assert!(at("The cut was expected to last.", "expected"));
+        assert!(at("Output was projected to rise.", "projected"));
     }
 }

@@ -64,15 +64,30 @@ pub fn write_import_csv<W: Write>(
                 field(&source.url),
                 field(&source.published),
                 candidate.sentence.clone(),
-                format!(
-                    "extracted from character {}: rewrite the statement as a question that can resolve",
-                    candidate.phrase_offset
-                ),
+                note(candidate),
             ])
             .context("writing a CSV row")?;
     }
     writer.flush().context("writing the CSV")?;
     Ok(())
+}
+
+/// Where the candidate came from and what the reviewer should know of it: whose voice it is
+/// in (a blank `forecaster` is the author's), whether its confidence was implied by a flat
+/// assertion rather than stated, and whether it holds only under a condition.
+fn note(candidate: &Candidate) -> String {
+    let mut note = format!("extracted from character {}", candidate.phrase_offset);
+    if candidate.speaker.is_none() {
+        note.push_str("; in the author's voice");
+    }
+    if candidate.implied {
+        note.push_str("; confidence implied (flat assertion), not stated");
+    }
+    if candidate.conditional {
+        note.push_str("; conditional: asserted only if its condition holds");
+    }
+    note.push_str(": rewrite the statement as a question that can resolve");
+    note
 }
 
 /// The sentence without footnote markers (`[25]`, `[iii]`), which belong to the source's
@@ -110,6 +125,8 @@ mod tests {
             probability: 0.875,
             scale: None,
             speaker: Some("U.S. lawmakers".into()),
+            implied: false,
+            conditional: false,
         };
         let source = SourceColumns {
             title: Some("What To Expect".into()),

@@ -25,6 +25,11 @@ impl ReadDigest {
             .update(bytes);
     }
 
+    /// Forgets what was read so far: the digest starts again from no bytes.
+    pub fn restart(&self) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Sha256::new();
+    }
+
     /// The digest of everything read so far, as 64 lowercase hex digits.
     pub fn hex(&self) -> String {
         let state = self

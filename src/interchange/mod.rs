@@ -8,15 +8,18 @@ mod apply;
 mod candidates;
 pub mod digest;
 pub mod foreign;
+mod lines;
 mod read;
 pub mod seed_ledger;
 mod validate;
 mod write;
 
 use crate::ledger::imports;
+use crate::model::format_date;
 use apply::Applier;
 pub use apply::ImportSummary;
 pub use candidates::{write_import_csv, SourceColumns};
+use read::unknown_keys;
 pub use read::{csv_records, json_lines, parse, Parsed, RawRecord};
 pub use validate::ImportRow;
 use validate::{validate_one, Agreement};
@@ -59,7 +62,9 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {
     pub summary: ImportSummary,
+    /// Columns, or for JSON keys (then `unknown_are_keys`), the import did not use.
     pub unknown_columns: Vec<String>,
+    pub unknown_are_keys: bool,
     pub notices: Vec<(String, Vec<usize>)>,
     pub lines_of: Option<String>,
 }
@@ -71,9 +76,8 @@ pub struct Origin<'a> {
     pub digest: &'a digest::ReadDigest,
 }
 
-/// Imports an opened input of any format in the caller's transaction, and records the import
-/// (`ledger::imports`) that its predictions then name as their evidence. Errors start with the
-/// file they concern: `origin`'s, or the file of a Metaculus export the error is in.
+/// Imports an opened input of any format in the caller's transaction, with the default
+/// [`foreign::Options`].
 pub fn import(
     conn: &rusqlite::Connection,
     input: foreign::Input,
@@ -82,24 +86,42 @@ pub fn import(
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
+    let options = foreign::Options::default();
+    import_with(conn, input, origin, scale, user, &options, progress)
+}
+
+/// Imports an opened input of any format in the caller's transaction, and records the import
+/// (`ledger::imports`) that its predictions then name as their evidence. Errors start with the
+/// file they concern: `origin`'s, or the file of a Metaculus export the error is in.
+pub fn import_with(
+    conn: &rusqlite::Connection,
+    input: foreign::Input,
+    origin: &Origin,
+    scale: &crate::confidence::Scale,
+    user: &str,
+    options: &foreign::Options,
+    progress: &mut dyn FnMut(Progress),
+) -> anyhow::Result<Imported> {
     use anyhow::Context as _;
     let name = origin.name;
     let import_id = imports::next_id(conn)?;
     let imported = match input {
         foreign::Input::Fledger(reader) => {
-            import_stream(conn, reader, import_id, scale, user, progress)
+            stream(conn, reader, import_id, scale, user, options, progress)
                 .context(name.to_string())?
         }
         foreign::Input::Foreign(source) => {
             let foreign::Foreign {
                 rows,
                 unmapped_columns,
+                unmapped_are_keys,
                 file,
-            } = foreign::records(source).context(name.to_string())?;
+            } = foreign::records(source, options).context(name.to_string())?;
             let label = file.clone().unwrap_or_else(|| name.to_string());
-            let mut imported =
-                import_rows(conn, rows, import_id, scale, user, progress).context(label)?;
+            let mut imported = import_rows(conn, rows, import_id, scale, user, options, progress)
+                .context(label)?;
             imported.unknown_columns = unmapped_columns;
+            imported.unknown_are_keys = unmapped_are_keys;
             imported.lines_of = file;
             imported
         }
@@ -117,18 +139,22 @@ pub fn import(
     Ok(imported)
 }
 
-/// Imports a file as it is read, in the caller's transaction: each record is validated,
-/// checked against the rows before it and written before the next is read, so memory stays
-/// flat however long the file. CSV and JSON Lines stream; a JSON array is read whole.
-fn import_stream(
+/// Imports a file of fledger's own format as it is read, in the caller's transaction: each
+/// record is validated, checked against the rows before it and written before the next is
+/// read, so memory stays flat however long the file. CSV and JSON Lines stream; a JSON array
+/// is read whole.
+fn stream(
     conn: &rusqlite::Connection,
     mut input: impl std::io::BufRead + Send,
     import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
+    options: &foreign::Options,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     let first = first_meaningful_byte(&mut input)?;
+    // JSON Lines' keys are known only once every line is read.
+    let keys_seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let (records, unknown_columns): (
         Box<dyn Iterator<Item = anyhow::Result<RawRecord>> + Send>,
         Vec<String>,
@@ -142,7 +168,7 @@ fn import_stream(
                 parsed.unknown_columns,
             )
         }
-        Some(b'{') => (Box::new(json_lines(input)), Vec::new()),
+        Some(b'{') => (Box::new(json_lines(input, keys_seen.clone())), Vec::new()),
         _ => {
             let (records, unknown) = csv_records(input)?;
             (Box::new(records), unknown)
@@ -154,9 +180,16 @@ fn import_stream(
         import_id,
         scale,
         user,
+        options,
         progress,
     )?;
-    imported.unknown_columns = unknown_columns;
+    let keys = std::mem::take(&mut *keys_seen.lock().unwrap_or_else(|e| e.into_inner()));
+    imported.unknown_are_keys = first.is_some_and(|b| b == b'[' || b == b'{');
+    imported.unknown_columns = if first == Some(b'{') {
+        unknown_keys(&keys)
+    } else {
+        unknown_columns
+    };
     Ok(imported)
 }
 
@@ -182,8 +215,10 @@ fn import_rows(
     import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
+    options: &foreign::Options,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
+    let strict = options.strict;
     let mut applier = Applier::new(conn, user, import_id)?;
     let mut notices: Vec<(String, Vec<usize>)> = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
@@ -198,12 +233,26 @@ fn import_rows(
                     foreign::Row::Record(record) => {
                         let row = validate_one(&record, scale)?;
                         agreement.check(&row)?;
-                        batch.rows.push(row);
-                        Ok(())
+                        match row.hindsight() {
+                            Some((made, known)) => hindsight(
+                                &mut batch,
+                                strict,
+                                row.line,
+                                &format_date(made),
+                                &format_date(known),
+                            ),
+                            None => {
+                                batch.rows.push(row);
+                                Ok(())
+                            }
+                        }
                     }
                     foreign::Row::Notice { line, what } => {
                         batch.notices.push((line, what));
                         Ok(())
+                    }
+                    foreign::Row::Hindsight { line, made, known } => {
+                        hindsight(&mut batch, strict, line, &made, &known)
                     }
                 });
                 if let Err(err) = checked {
@@ -241,10 +290,27 @@ fn import_rows(
     });
     Ok(Imported {
         summary: applier.summary,
-        unknown_columns: Vec::new(),
         notices,
-        lines_of: None,
+        ..Imported::default()
     })
+}
+
+/// One hindsight rule for every format: a forecast made after its question's outcome was
+/// known is left out with a warning that names its line, or, `strict`, refuses the file.
+fn hindsight(
+    batch: &mut Batch,
+    strict: bool,
+    line: usize,
+    made: &str,
+    known: &str,
+) -> anyhow::Result<()> {
+    if strict {
+        anyhow::bail!(
+            "line {line}: made {made}, after its question's outcome was known ({known}): hindsight, which --strict refuses (without it such rows are left out with a warning)"
+        );
+    }
+    batch.notices.push((line, foreign::HINDSIGHT.to_string()));
+    Ok(())
 }
 
 /// The first byte that is not whitespace or a byte-order mark, without consuming it.

@@ -5,6 +5,7 @@ use std::io::{BufRead, Read};
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
 
+use super::lines::{Counted, Starts};
 use super::{COLUMNS, TAG_SEPARATOR};
 use crate::model::quoted;
 
@@ -70,7 +71,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let line = line_of(bytes, err.valid_up_to());
+            let line = Starts::of(bytes).line_at(err.valid_up_to());
             bail!(
                 "line {line}: the file is not UTF-8 text (invalid byte at offset {})",
                 err.valid_up_to()
@@ -83,10 +84,6 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     } else {
         parse_csv(text)
     }
-}
-
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
 }
 
 fn check_columns(names: &[String]) -> Result<Vec<String>> {
@@ -108,11 +105,7 @@ fn check_columns(names: &[String]) -> Result<Vec<String>> {
         }
         seen.push(name.clone());
     }
-    Ok(names
-        .iter()
-        .filter(|n| !n.is_empty() && !COLUMNS.contains(&n.as_str()))
-        .cloned()
-        .collect())
+    Ok(unknown_keys(names))
 }
 
 fn parse_csv(text: &str) -> Result<Parsed> {
@@ -125,7 +118,7 @@ fn parse_csv(text: &str) -> Result<Parsed> {
 
 /// CSV records read one at a time, so an import never holds the whole file.
 pub struct CsvRecords<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Counted<R>>,
     headers: Vec<String>,
     record: csv::StringRecord,
 }
@@ -133,7 +126,7 @@ pub struct CsvRecords<R: Read> {
 /// Reads the header row and checks the columns; returns the records to come and the columns
 /// fledger does not know.
 pub fn csv_records<R: Read>(input: R) -> Result<(CsvRecords<R>, Vec<String>)> {
-    let (reader, names) = csv_header(input)?;
+    let (reader, names) = csv_header(input, Fields::Exact)?;
     let headers: Vec<String> = names.iter().map(|name| name.to_lowercase()).collect();
     let unknown_columns = check_columns(&headers)?;
     let records = CsvRecords {
@@ -150,14 +143,14 @@ impl<R: Read> Iterator for CsvRecords<R> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.reader.read_record(&mut self.record) {
-                Err(err) => return Some(Err(csv_error(&err))),
+                Err(err) => return Some(Err(csv_error(&mut self.reader, &err))),
                 Ok(false) => return None,
                 Ok(true) => {}
             }
             if self.record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line() as usize);
+            let line = record_line(&mut self.reader, &self.record);
             let mut record = RawRecord::new(line);
             for (name, value) in self.headers.iter().zip(self.record.iter()) {
                 record.set(name, value);
@@ -167,16 +160,31 @@ impl<R: Read> Iterator for CsvRecords<R> {
     }
 }
 
+/// How many fields a CSV row may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fields {
+    /// As many as the header.
+    Exact,
+    /// As many as the header or fewer, the missing ones at the end read as empty (Metaculus's
+    /// export writes rows one field short for questions without a resolution).
+    AtMost,
+}
+
 /// A CSV reader past its header row, and the header's names as written (spacing and a
 /// byte-order mark trimmed); a file without one is refused.
-pub(crate) fn csv_header<R: Read>(input: R) -> Result<(csv::Reader<R>, Vec<String>)> {
+pub(crate) fn csv_header<R: Read>(
+    input: R,
+    fields: Fields,
+) -> Result<(csv::Reader<Counted<R>>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .flexible(false)
-        .from_reader(input);
-    let names: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(&e))?
+        .flexible(fields == Fields::AtMost)
+        .from_reader(Counted::new(input));
+    let header = match reader.headers() {
+        Ok(header) => header.clone(),
+        Err(err) => return Err(csv_error(&mut reader, &err)),
+    };
+    let names: Vec<String> = header
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').trim().to_string())
         .collect();
@@ -186,9 +194,13 @@ pub(crate) fn csv_header<R: Read>(input: R) -> Result<(csv::Reader<R>, Vec<Strin
     Ok((reader, names))
 }
 
-/// JSON Lines: one object per line, read one line at a time.
-pub fn json_lines<R: BufRead>(input: R) -> impl Iterator<Item = Result<RawRecord>> {
-    input.lines().enumerate().filter_map(|(index, line)| {
+/// JSON Lines: one object per line, read one line at a time; every key met is added to
+/// `keys_seen`, to report the unknown ones once all are read.
+pub fn json_lines<R: BufRead>(
+    input: R,
+    keys_seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+) -> impl Iterator<Item = Result<RawRecord>> {
+    input.lines().enumerate().filter_map(move |(index, line)| {
         let line_number = index + 1;
         let text = match line {
             Ok(text) => text,
@@ -203,12 +215,21 @@ pub fn json_lines<R: BufRead>(input: R) -> impl Iterator<Item = Result<RawRecord
         if text.is_empty() {
             return None;
         }
+        let mut keys = keys_seen.lock().unwrap_or_else(|e| e.into_inner());
         Some(
             serde_json::from_str::<Value>(text)
                 .map_err(|e| anyhow!("line {line_number}: malformed JSON ({e})"))
-                .and_then(|value| record_from_json(line_number, value, &mut Vec::new())),
+                .and_then(|value| record_from_json(line_number, value, &mut keys)),
         )
     })
+}
+
+/// The keys (lowercase) that are none of fledger's columns.
+pub fn unknown_keys(keys: &[String]) -> Vec<String> {
+    keys.iter()
+        .filter(|k| !k.is_empty() && !COLUMNS.contains(&k.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// One JSON object as a record; `names_seen` collects every key met, to report unknown ones.
@@ -229,8 +250,21 @@ fn record_from_json(line: usize, value: Value, names_seen: &mut Vec<String>) -> 
     Ok(record)
 }
 
-pub(crate) fn csv_error(err: &csv::Error) -> anyhow::Error {
-    let line = err.position().map(|p| p.line());
+/// The line a record read by `reader` starts on.
+pub(crate) fn record_line<R: Read>(
+    reader: &mut csv::Reader<Counted<R>>,
+    record: &csv::StringRecord,
+) -> usize {
+    let offset = record.position().map_or(0, csv::Position::byte);
+    reader.get_mut().line_at(offset)
+}
+
+/// An error of `reader` as fledger reports it, with the line it counted.
+pub(crate) fn csv_error<R: Read>(
+    reader: &mut csv::Reader<Counted<R>>,
+    err: &csv::Error,
+) -> anyhow::Error {
+    let line = err.position().map(|p| reader.get_mut().line_at(p.byte()));
     let why = match err.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -311,6 +345,7 @@ fn object_start_lines(text: &str) -> Vec<usize> {
 pub(crate) fn object_lines(text: &str) -> Vec<(usize, usize)> {
     let mut objects = Vec::new();
     let (mut line, mut depth, mut in_string, mut escaped) = (1, 0usize, false, false);
+    let mut after_cr = false;
     for ch in text.chars() {
         if in_string {
             match (escaped, ch) {
@@ -332,9 +367,10 @@ pub(crate) fn object_lines(text: &str) -> Vec<(usize, usize)> {
                 _ => {}
             }
         }
-        if ch == '\n' {
+        if ch == '\r' || (ch == '\n' && !after_cr) {
             line += 1;
         }
+        after_cr = ch == '\r';
     }
     objects
 }

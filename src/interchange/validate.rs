@@ -20,6 +20,19 @@ pub struct ImportRow {
     pub evidence: Option<String>,
 }
 
+impl ImportRow {
+    /// When the row was made (its date, else its source's) and when its outcome was known, if
+    /// the first is after the second: hindsight, which fledger does not record.
+    pub fn hindsight(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let (_, resolved_on) = self.outcome?;
+        let made = self
+            .prediction
+            .made_on
+            .or(self.source.as_ref().and_then(|s| s.published))?;
+        (made > resolved_on).then_some((made, resolved_on))
+    }
+}
+
 /// One record to one row, every value checked; errors start with the record's line.
 pub fn validate_one(record: &RawRecord, default_scale: &Scale) -> Result<ImportRow> {
     validate_fields(record, default_scale).with_context(|| format!("line {}", record.line))
@@ -90,16 +103,6 @@ fn validate_fields(record: &RawRecord, default_scale: &Scale) -> Result<ImportRo
             None
         }
     };
-
-    if let (Some((_, resolved_on)), Some(made)) = (outcome, made_on.or(source_published)) {
-        if made > resolved_on {
-            bail!(
-                "made_on '{}' is after resolved_on '{}': a forecast made once the answer was known is hindsight",
-                format_date(made),
-                format_date(resolved_on)
-            );
-        }
-    }
 
     let tags = text("tags")
         .map(|all| {

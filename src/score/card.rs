@@ -576,6 +576,9 @@ mod tests {
             quote_offset: None,
             scale_version: None,
             withdrawn: None,
+            withdrawn_after_outcome: false,
+            evidence_class: Evidence::Registered,
+            created_at: format!("{made_on}T12:00:00Z"),
         }
     }
 
@@ -620,7 +623,9 @@ mod tests {
                 annulled: 1,
                 hindsight: 1,
                 superseded: 0,
-                withdrawn: 0
+                withdrawn: 0,
+                claimed: 0,
+                other_evidence: 0
             }
         );
     }

@@ -237,6 +237,7 @@ fn split_block(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     }
     out.push((begin, block.len()));
     out.into_iter()
+        .flat_map(|(s, e)| bounded(block, s, e))
         .filter_map(|(s, e)| {
             let piece = &block[s..e];
             let trimmed = piece.trim();
@@ -247,6 +248,33 @@ fn split_block(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
             Some((start + s + lead, start + s + lead + trimmed.len()))
         })
         .collect()
+}
+
+/// The most bytes a sentence may hold before it is cut at a clause mark. Every rule that reads
+/// a sentence looks back or forward within it, so an unbounded run-on text (a pasted page
+/// with no full stops) would cost the square of its length; no written sentence is this long.
+const MAX_SENTENCE: usize = 2000;
+
+/// `s..e` of `block`, cut into pieces of at most [`MAX_SENTENCE`] bytes at the last `;`, `,`
+/// or white space before the limit.
+fn bounded(block: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = s;
+    while e - from > MAX_SENTENCE {
+        let mut limit = from + MAX_SENTENCE;
+        while !block.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &block[from..limit];
+        let cut = window
+            .rfind([';', ','])
+            .or_else(|| window.rfind(char::is_whitespace))
+            .map_or(limit, |at| from + at + 1);
+        out.push((from, cut));
+        from = cut;
+    }
+    out.push((from, e));
+    out
 }
 
 /// Titles written before a name: a full stop after them never ends a sentence.
@@ -397,6 +425,17 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_on_text_is_cut_at_clause_marks() {
+        let text = "prices may fall, ".repeat(1000);
+        let spans = split(&text);
+        assert!(spans.len() > 1);
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE));
+        assert!(spans
+            .iter()
+            .all(|s| text[s.start..s.end].ends_with(',') || s.end == text.trim_end().len()));
+    }
 
     fn pieces(text: &str) -> Vec<&str> {
         split(text).iter().map(|s| &text[s.start..s.end]).collect()

@@ -538,14 +538,20 @@ fn import_unknown_phrase() {
 }
 
 #[test]
-fn import_row_dated_after_its_own_outcome() {
+fn import_strict_row_dated_after_its_own_outcome() {
+    // Without --strict such a row is left out with a warning (tests/cli/real_files.rs).
     let ledger = Ledger::seeded();
-    assert_import_refused(
-        &ledger,
+    let path = ledger.write_file(
         "hindsight.csv",
         b"statement,probability,made_on,outcome,resolved_on\nNew A,0.5,2022-03-01,yes,2022-02-24\n",
-        &["line 2", "made_on", "2022-03-01"],
     );
+    let line = assert_refused(
+        &ledger,
+        &["import", "--strict", path.to_str().unwrap()],
+        None,
+        &["line 2", "made 2022-03-01", "2022-02-24", "--strict"],
+    );
+    assert!(line.contains("hindsight.csv"), "{line}");
 }
 
 #[test]

@@ -380,7 +380,7 @@ fn metaculus_export_folder_imports_and_scores_as_worked_by_hand() {
     assert!(err.contains("forecast_data.csv: left out, made after their question's outcome was known (hindsight, which fledger does not record): 1 (line 8)"), "{err}");
     assert!(err.contains("ignored column(s) that map to nothing in fledger: question_data.csv (Post ID, Post Curation Status,"), "{err}");
     assert!(
-        err.contains("Question Weight), forecast_data.csv (Is Bot, End Time,"),
+        err.contains("Question Weight), forecast_data.csv (End Time,"),
         "{err}"
     );
 }

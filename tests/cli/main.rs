@@ -3,7 +3,8 @@
 //! A command's tests live in the module named after it: `add` tests `fledger add`, `source`
 //! tests `fledger source add/list/show`, and so on (`score_peers` is `score --peers`, beside
 //! `score`). A contract that runs across commands has a module of its own: `bad_input`,
-//! `config`, `dates`, `formats`, `help`, `interop` (other tools' files, in and out),
+//! `config`, `dates`, `formats`, `help`, `interop` (other tools' files, in and out), `real_files` (the
+//! quirks of real exports, and the shared real data when it is present),
 //! `readme` (the walkthrough), `stdio`, `terminal` and `upgrade`. A helper that more than one
 //! module uses is in tests/support, as is the one command builder every test goes through.
 
@@ -19,6 +20,7 @@ mod due;
 mod evidence;
 mod export;
 mod extract;
+mod extract_prose;
 mod import;
 mod init;
 mod list;
@@ -42,6 +44,7 @@ mod formats;
 mod help;
 mod interop;
 mod readme;
+mod real_files;
 mod stdio;
 mod terminal;
 mod upgrade;

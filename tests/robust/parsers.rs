@@ -25,7 +25,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use fledger::confidence::{self, parse_confidence, parse_probability};
-use fledger::interchange::{self, foreign, COLUMNS};
+use fledger::interchange::digest::ReadDigest;
+use fledger::interchange::{self, foreign, Origin, COLUMNS};
 use fledger::ledger::questions::normalize_tag;
 use fledger::ledger::Ledger;
 use fledger::model::{format_date, parse_date, Outcome};
@@ -84,14 +85,13 @@ fn import(bytes: &[u8]) -> Result<(Stage, Option<interchange::Parsed>), TestCase
     let applied = LEDGER.with(|ledger| {
         ledger.borrow_mut().dry_run(|tx| {
             let input = foreign::from_reader(reader, None)?;
-            let imported = interchange::import(
-                tx,
-                input,
-                "hostile.csv",
-                icd203(),
-                "hostile user",
-                &mut |_| {},
-            )?;
+            let digest = ReadDigest::default();
+            let origin = Origin {
+                name: "hostile.csv",
+                digest: &digest,
+            };
+            let imported =
+                interchange::import(tx, input, &origin, icd203(), "hostile user", &mut |_| {})?;
             let out_of_range: i64 = tx.query_row(
                 "SELECT count(*) FROM predictions WHERE NOT probability BETWEEN 0 AND 1",
                 [],

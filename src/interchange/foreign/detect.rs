@@ -8,39 +8,21 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use super::metaculus::{self, FORECASTS, QUESTIONS};
-use super::{fatebook, predictionbook, ImportFormat, Input, Source};
+use super::zipped::{self, Contents};
+use super::{fatebook, predictionbook, Export, ImportFormat, Input, Part, Source};
 use crate::interchange::digest::ReadDigest;
 use crate::model::escape_controls;
 
 const ALL: &str = "fledger, fatebook, predictionbook, metaculus";
 
 /// Opens `path` (`-` for stdin, a folder for a Metaculus export) as `from`, or as the one
-/// format its contents fit. `digest` hashes every byte read from it; a Metaculus export's two
-/// files are hashed here, questions then forecasts, as its adapter opens them by path.
+/// format its contents fit. `digest` hashes the bytes the import reads: the file's, a zip
+/// archive's as a whole, or a Metaculus export's two files, questions then forecasts.
 pub fn open(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -> Result<Input> {
-    let input = open_unhashed(path, from, digest)?;
-    if let Input::Foreign(Source::Metaculus {
-        questions,
-        forecasts,
-    }) = &input
-    {
-        for file in [questions, forecasts] {
-            let mut bytes = digest.reader(
-                std::fs::File::open(file)
-                    .with_context(|| format!("cannot read {}", file.display()))?,
-            );
-            std::io::copy(&mut bytes, &mut std::io::sink())
-                .with_context(|| format!("cannot read {}", file.display()))?;
-        }
-    }
-    Ok(input)
-}
-
-fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -> Result<Input> {
     let name = path.display().to_string();
     if path.is_dir() {
         return match from {
-            None | Some(ImportFormat::Metaculus) => metaculus_pair(path, None),
+            None | Some(ImportFormat::Metaculus) => metaculus_pair(path, None, digest),
             Some(other) => bail!(
                 "{name} is a folder: only a Metaculus export is read from a folder (--from metaculus), not {}",
                 other.name()
@@ -48,7 +30,7 @@ fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -
         };
     }
     let stdin = path.as_os_str() == "-";
-    let reader: Box<dyn BufRead + Send> = if stdin {
+    let mut reader: Box<dyn BufRead + Send> = if stdin {
         Box::new(BufReader::with_capacity(
             1 << 16,
             digest.reader(std::io::stdin()),
@@ -57,6 +39,11 @@ fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
         Box::new(BufReader::with_capacity(1 << 16, digest.reader(file)))
     };
+    // A zip is read whole, file or pipe (its index is at its end), and parsed from the very
+    // bytes that were hashed.
+    if reader.fill_buf()?.starts_with(zipped::MAGIC) {
+        return unzipped(read_all(reader)?, &name, from);
+    }
     let (format, reader) = told(reader, from).with_context(|| name.clone())?;
     let mut reader = match single_file(format, reader) {
         Ok(input) => return Ok(input),
@@ -79,7 +66,10 @@ fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -
             } else {
                 bail!("{name}: line 1: neither Metaculus's {QUESTIONS} nor its {FORECASTS} (their headers start with 'Question ID')");
             };
-            metaculus_pair(folder, Some((given, path.to_path_buf())))?
+            // The export's digest is of its two files, read from their start below, not of
+            // the header read to tell which one was given.
+            digest.restart();
+            metaculus_pair(folder, Some((given, path.to_path_buf())), digest)?
         }
         _ => unreachable!("single_file opens every format but Metaculus"),
     })
@@ -88,12 +78,51 @@ fn open_unhashed(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -
 /// An input already open (a text in memory, a pipe) as `from`, or as the one format its
 /// contents fit: the same dispatch [`open`] gives a file. A Metaculus export, being two
 /// files, is only read from a path.
-pub fn from_reader(reader: Box<dyn BufRead + Send>, from: Option<ImportFormat>) -> Result<Input> {
+pub fn from_reader(
+    mut reader: Box<dyn BufRead + Send>,
+    from: Option<ImportFormat>,
+) -> Result<Input> {
+    if reader.fill_buf()?.starts_with(zipped::MAGIC) {
+        return unzipped(read_all(reader)?, "the archive", from);
+    }
     let (format, reader) = told(reader, from)?;
     match single_file(format, reader) {
         Ok(input) => Ok(input),
         Err(_) => {
             bail!("a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): give its folder")
+        }
+    }
+}
+
+/// An input read whole into memory, for a zip archive (its index is at its end).
+fn read_all(mut reader: Box<dyn BufRead + Send>) -> Result<Cursor<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    Ok(Cursor::new(bytes))
+}
+
+/// What a zip archive holds, as an input: a Metaculus export, or its one file told as a file.
+fn unzipped<R: Read + std::io::Seek + Send + 'static>(
+    archive: R,
+    name: &str,
+    from: Option<ImportFormat>,
+) -> Result<Input> {
+    match zipped::contents(archive, name).with_context(|| name.to_string())? {
+        Contents::Metaculus(export) => match from {
+            None | Some(ImportFormat::Metaculus) => Ok(Input::Foreign(Source::Metaculus(export))),
+            Some(other) => bail!(
+                "{name} is a Metaculus export (question_data.csv and forecast_data.csv), not {}",
+                other.name()
+            ),
+        },
+        Contents::One(Part { name, reader }) => {
+            let reader: Box<dyn BufRead + Send> =
+                Box::new(BufReader::with_capacity(1 << 16, reader));
+            let (format, reader) = told(reader, from).with_context(|| name.clone())?;
+            match single_file(format, reader) {
+                Ok(input) => Ok(input),
+                Err(_) => bail!("{name}: a Metaculus export is two files ({QUESTIONS} and {FORECASTS}): the archive holds one"),
+            }
         }
     }
 }
@@ -129,26 +158,33 @@ fn single_file(
 }
 
 /// The two files of a Metaculus export: the one given, and the other beside it.
-fn metaculus_pair(folder: &Path, given: Option<(&str, PathBuf)>) -> Result<Input> {
-    let find = |file: &str| -> Result<PathBuf> {
-        if let Some((name, path)) = &given {
-            if *name == file {
-                return Ok(path.clone());
-            }
-        }
-        let path = folder.join(file);
+fn metaculus_pair(
+    folder: &Path,
+    given: Option<(&str, PathBuf)>,
+    digest: &ReadDigest,
+) -> Result<Input> {
+    let find = |file: &str| -> Result<Part> {
+        let path = match &given {
+            Some((name, path)) if *name == file => path.clone(),
+            _ => folder.join(file),
+        };
         if !path.is_file() {
             bail!(
                 "{} is missing: a Metaculus export holds {QUESTIONS} and {FORECASTS} side by side",
                 path.display()
             );
         }
-        Ok(path)
+        let name = path.display().to_string();
+        let file = std::fs::File::open(&path).with_context(|| format!("cannot read {name}"))?;
+        Ok(Part {
+            name,
+            reader: Box::new(digest.reader(file)),
+        })
     };
-    Ok(Input::Foreign(Source::Metaculus {
+    Ok(Input::Foreign(Source::Metaculus(Export {
         questions: find(QUESTIONS)?,
         forecasts: find(FORECASTS)?,
-    }))
+    })))
 }
 
 /// The lowercase names of a CSV header at the start of `bytes`.

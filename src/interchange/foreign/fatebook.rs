@@ -19,10 +19,10 @@ use std::io::BufRead;
 use anyhow::{bail, Context, Result};
 use chrono::Days;
 
-use super::table::{Table, TableRow};
+use super::table::{Fields, Table, TableRow};
 use super::titles::{Titles, RENAMED};
 use super::values::{moment, probability, Moment, Scale};
-use super::{expand, tags, Forecast, Foreign, Row, HINDSIGHT};
+use super::{expand, hindsight, tags, Forecast, Foreign, Row};
 use crate::model::{quoted, Outcome};
 
 /// Where one of Fatebook's two layouts keeps each thing (lowercase column names, the first
@@ -127,7 +127,7 @@ struct Columns {
 }
 
 pub fn records(reader: Box<dyn BufRead + Send>) -> Result<Foreign> {
-    let mut table = Table::open(reader)?;
+    let mut table = Table::open(reader, Fields::Exact)?;
     let layout = if table.column(EXPORT.title).is_some() {
         &EXPORT
     } else if table.column(SPREADSHEET.title).is_some() {
@@ -166,6 +166,7 @@ pub fn records(reader: Box<dyn BufRead + Send>) -> Result<Foreign> {
     Ok(Foreign {
         rows: expand(rows),
         unmapped_columns,
+        unmapped_are_keys: false,
         file: None,
     })
 }
@@ -234,11 +235,8 @@ fn convert(columns: &Columns, titles: &mut Titles, row: &TableRow) -> Result<Vec
             what: RENAMED.to_string(),
         });
     }
-    if resolved.is_some_and(|known| made.after(known)) {
-        rows.push(Row::Notice {
-            line: row.line,
-            what: HINDSIGHT.to_string(),
-        });
+    if let Some(known) = resolved.filter(|known| made.after(*known)) {
+        rows.push(hindsight(row.line, made, known));
         return Ok(rows);
     }
     let resolve_by = row

@@ -11,19 +11,36 @@
 //!
 //! Only binary questions have a probability of YES; forecasts on the others, and the
 //! community aggregates (not a person's forecast), are left out and counted.
+//!
+//! What real exports do that the README does not say: rows of a question that is unresolved,
+//! annulled or ambiguous are one field short (the writer leaves off the empty last one), so
+//! missing trailing fields read as empty; lines end with CRLF; "Is Bot" (True/False) marks bot
+//! accounts, which newer exports have and older ones (nine columns, from Question ID to
+//! Continuous CDF) lack.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
+use std::io::{BufReader, Read};
 
 use anyhow::{bail, Context, Result};
 
-use super::table::{Table, TableRow};
+use super::table::{Fields, Table, TableRow};
 use super::titles::{Titles, RENAMED};
 use super::values::{moment, probability, Moment, Scale};
-use super::{expand, tags, Forecast, Foreign, Row, HINDSIGHT};
+use super::{expand, hindsight, tags, Forecast, Foreign, Options, Row};
 use crate::model::{quoted, Outcome};
+
+/// One file of an export: its name for messages (a path, or the zip and the entry) and its
+/// bytes.
+pub struct Part {
+    pub name: String,
+    pub reader: Box<dyn Read + Send>,
+}
+
+/// The two files of an export, from a folder or a zip.
+pub struct Export {
+    pub questions: Part,
+    pub forecasts: Part,
+}
 
 pub const QUESTIONS: &str = "question_data.csv";
 pub const FORECASTS: &str = "forecast_data.csv";
@@ -46,6 +63,8 @@ const AGGREGATE: &str =
     "left out, community aggregates (recency_weighted and the like: not a person's forecast)";
 const NOT_BINARY: &str =
     "left out, forecasts on questions that are not binary (fledger scores yes/no questions)";
+const BOT: &str = "imported, forecasts by bots ('Is Bot' is True; --exclude-bots leaves them out)";
+const BOT_LEFT_OUT: &str = "left out, forecasts by bots ('Is Bot' is True: --exclude-bots)";
 
 const QUESTION_COLUMNS: &[&str] = &[
     "question id",
@@ -63,6 +82,7 @@ const FORECAST_COLUMNS: &[&str] = &[
     "forecaster id",
     "forecaster username",
     "forecaster (anonymized)",
+    "is bot",
     "start time",
     "forecaster count",
     "probability yes",
@@ -77,16 +97,19 @@ struct Question {
     tags: Option<String>,
 }
 
-fn open(path: &Path) -> Result<Table<BufReader<File>>> {
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Table::open(BufReader::with_capacity(1 << 16, file))
+fn open(reader: Box<dyn Read + Send>) -> Result<Table<BufReader<Box<dyn Read + Send>>>> {
+    Table::open(BufReader::with_capacity(1 << 16, reader), Fields::AtMost)
 }
 
-pub fn records(questions: &Path, forecasts: &Path) -> Result<Foreign> {
-    let question_file = questions.display().to_string();
-    let (by_id, question_unmapped) = read_questions(questions).context(question_file)?;
-    let forecast_file = forecasts.display().to_string();
-    let mut table = open(forecasts).context(forecast_file.clone())?;
+pub fn records(export: Export, options: &Options) -> Result<Foreign> {
+    let Export {
+        questions,
+        forecasts,
+    } = export;
+    let (by_id, question_unmapped) =
+        read_questions(questions.reader).context(questions.name.clone())?;
+    let forecast_file = forecasts.name;
+    let mut table = open(forecasts.reader).context(forecast_file.clone())?;
     let required =
         |table: &Table<_>, name: &str| table.required(&[name], "Metaculus forecast_data.csv");
     let columns = Columns {
@@ -94,6 +117,8 @@ pub fn records(questions: &Path, forecasts: &Path) -> Result<Foreign> {
         question: required(&table, "question id").context(forecast_file.clone())?,
         forecaster_id: table.column(&["forecaster id"]),
         forecaster: table.column(&["forecaster username", "forecaster (anonymized)"]),
+        bot: table.column(&["is bot"]),
+        exclude_bots: options.exclude_bots,
         count: table.column(&["forecaster count"]),
         start: required(&table, "start time").context(forecast_file.clone())?,
         probability: required(&table, "probability yes").context(forecast_file.clone())?,
@@ -114,12 +139,15 @@ pub fn records(questions: &Path, forecasts: &Path) -> Result<Foreign> {
     Ok(Foreign {
         rows: expand(rows),
         unmapped_columns,
+        unmapped_are_keys: false,
         file: Some(forecast_file),
     })
 }
 
-fn read_questions(path: &Path) -> Result<(HashMap<String, Question>, Vec<String>)> {
-    let mut table = open(path)?;
+fn read_questions(
+    reader: Box<dyn Read + Send>,
+) -> Result<(HashMap<String, Question>, Vec<String>)> {
+    let mut table = open(reader)?;
     let format = "Metaculus question_data.csv";
     let id = table.required(&["question id"], format)?;
     let title = table.required(&["question title"], format)?;
@@ -210,9 +238,21 @@ struct Columns {
     question: usize,
     forecaster_id: Option<usize>,
     forecaster: Option<usize>,
+    bot: Option<usize>,
+    exclude_bots: bool,
     count: Option<usize>,
     start: usize,
     probability: usize,
+}
+
+/// Whether "Is Bot" says so: Python writes True and False.
+fn is_bot(value: Option<&str>, column: &str) -> Result<bool> {
+    match value {
+        None => Ok(false),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+        Some(v) => bail!("'{column}' = {} is not True or False", quoted(v)),
+    }
 }
 
 fn convert(
@@ -254,12 +294,22 @@ fn convert(
         .get(Some(columns.start))
         .with_context(|| format!("'{}' is empty", name(columns.start)))?;
     let made = moment(start, name(columns.start))?;
-    if question.settled.is_some_and(|(_, known)| made.after(known)) {
-        return notice(HINDSIGHT);
+    if let Some((_, known)) = question.settled.filter(|(_, known)| made.after(*known)) {
+        return Ok(vec![hindsight(row.line, made, known)]);
+    }
+    let bot = is_bot(row.get(columns.bot), columns.bot.map_or("", name))?;
+    if bot && columns.exclude_bots {
+        return notice(BOT_LEFT_OUT);
     }
     let (statement, renamed) =
         titles.statement(&question.title, key, || format!("Metaculus question {key}"));
     let mut rows = Vec::new();
+    if bot {
+        rows.push(Row::Notice {
+            line: row.line,
+            what: BOT.to_string(),
+        });
+    }
     if renamed {
         rows.push(Row::Notice {
             line: row.line,

@@ -14,9 +14,9 @@ mod predictionbook;
 mod table;
 mod titles;
 mod values;
+mod zipped;
 
 use std::io::BufRead;
-use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -26,6 +26,7 @@ use values::Moment;
 
 pub use detect::{from_reader, open};
 pub use fatebook_export::write_fatebook;
+pub use metaculus::{Export, Part};
 
 /// The file formats `fledger import --from` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,10 +72,17 @@ pub enum Input {
 pub enum Source {
     Fatebook(Box<dyn BufRead + Send>),
     PredictionBook(Box<dyn BufRead + Send>),
-    Metaculus {
-        questions: PathBuf,
-        forecasts: PathBuf,
-    },
+    Metaculus(Export),
+}
+
+/// How an import treats what a file holds beyond what fledger records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Refuse the whole file for one forecast made after its outcome was known, rather than
+    /// leave it out with a warning.
+    pub strict: bool,
+    /// Leave out the forecasts a file marks as a bot's (Metaculus's "Is Bot").
+    pub exclude_bots: bool,
 }
 
 /// What a foreign row became: a record to import, or a note that it was left out or changed,
@@ -82,19 +90,31 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Row {
     Record(RawRecord),
-    Notice { line: usize, what: String },
+    Notice {
+        line: usize,
+        what: String,
+    },
+    /// A forecast made after its question's outcome was known (both as the file writes them):
+    /// left out with a warning, or the whole file refused under `--strict`.
+    Hindsight {
+        line: usize,
+        made: String,
+        known: String,
+    },
 }
 
-/// A foreign file as fledger records, with the columns that map to nothing (reported, not used)
-/// and the name to put before errors, when it is not the name the user gave.
+/// A foreign file as fledger records, with the columns (or JSON keys) that map to nothing
+/// (reported, not used) and the name to put before errors, when it is not the name the user
+/// gave.
 pub struct Foreign {
     pub rows: Box<dyn Iterator<Item = anyhow::Result<Row>> + Send>,
     pub unmapped_columns: Vec<String>,
+    pub unmapped_are_keys: bool,
     pub file: Option<String>,
 }
 
 /// Reads a foreign format into records; the caller imports them.
-pub fn records(source: Source) -> anyhow::Result<Foreign> {
+pub fn records(source: Source, options: &Options) -> anyhow::Result<Foreign> {
     match source {
         Source::Fatebook(reader) => fatebook::records(reader),
         Source::PredictionBook(mut reader) => {
@@ -104,16 +124,22 @@ pub fn records(source: Source) -> anyhow::Result<Foreign> {
                 .map_err(|_| anyhow::anyhow!("the file is not UTF-8 text"))?;
             predictionbook::records(&text)
         }
-        Source::Metaculus {
-            questions,
-            forecasts,
-        } => metaculus::records(&questions, &forecasts),
+        Source::Metaculus(export) => metaculus::records(export, options),
     }
 }
 
 /// What the import reports for each forecast it leaves out because it came after the outcome.
 pub const HINDSIGHT: &str =
     "left out, made after their question's outcome was known (hindsight, which fledger does not record)";
+
+/// The row for a forecast made at `made`, after its outcome was known at `known`.
+fn hindsight(line: usize, made: Moment, known: Moment) -> Row {
+    Row::Hindsight {
+        line,
+        made: made.to_string(),
+        known: known.to_string(),
+    }
+}
 
 /// Each foreign row's records and notices, one after the other; an error stops the import.
 fn expand(

@@ -5,10 +5,14 @@
 //! app/serializers). A prediction has `id`, `description`, `deadline`, `created_at`,
 //! `updated_at`, `withdrawn`, `outcome` (true, false or null) and `responses`; a response has
 //! `confidence` (0–100, null for a comment alone), `created_at`, `comment`, `user_id` and
-//! `user_label`. Older dumps carry `judgements` (`outcome`, `created_at`) instead of, or beside,
-//! `outcome`: the latest judgement is the outcome and its date the resolution date; without
-//! them the resolution is dated by `updated_at`, as Fatebook's PredictionBook importer does.
-//! A withdrawn prediction is kept as annulled.
+//! `user_label`. Since 2023-08 a prediction also has `last_judgement_at` (when it was last
+//! judged) and `description_with_group` (the description after its group's, for a prediction
+//! in a group). Older dumps carry `judgements` (`outcome`, `created_at`) instead of, or beside,
+//! `outcome`. The outcome is dated by the latest judgement, else by `last_judgement_at`, else
+//! by `updated_at` — the prediction's last edit, usually its creation (PredictionBook's
+//! `judge!` does not touch the prediction), as Fatebook's PredictionBook importer does; the
+//! import says how many forecasts that last, weak, date concerns. A withdrawn prediction is
+//! kept as annulled.
 
 use std::collections::HashMap;
 
@@ -17,7 +21,7 @@ use serde_json::Value;
 
 use super::titles::{Titles, RENAMED};
 use super::values::{moment, probability, Moment, Scale};
-use super::{expand, Forecast, Foreign, Row, HINDSIGHT};
+use super::{expand, hindsight, Forecast, Foreign, Row};
 use crate::interchange::read::object_lines;
 use crate::model::Outcome;
 
@@ -36,6 +40,70 @@ pub fn recognises(value: &Value) -> bool {
 
 const NO_CONFIDENCE: &str =
     "left out, responses without a confidence (a comment alone is not a forecast)";
+const DATED_BY_EDIT: &str =
+    "imported forecasts whose outcome is dated by 'updated_at', the prediction's last edit, which may be long before it was judged (the file has neither 'judgements' nor 'last_judgement_at')";
+
+/// The keys each kind of object has that fledger reads; any other is reported.
+const TOP_KEYS: &[&str] = &["user", "predictions"];
+const ACCOUNT_KEYS: &[&str] = &["user_id", "name"];
+const PREDICTION_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "description_with_group",
+    "deadline",
+    "created_at",
+    "updated_at",
+    "withdrawn",
+    "outcome",
+    "last_judgement_at",
+    "judgements",
+    "responses",
+];
+const JUDGEMENT_KEYS: &[&str] = &["outcome", "created_at"];
+const RESPONSE_KEYS: &[&str] = &[
+    "confidence",
+    "created_at",
+    "comment",
+    "user_label",
+    "user",
+    "user_id",
+];
+
+/// The keys met that fledger does not read, by the kind of object they are in, in the order
+/// first met.
+#[derive(Default)]
+struct Unread(Vec<(&'static str, Vec<String>)>);
+
+impl Unread {
+    fn note(&mut self, kind: &'static str, known: &[&str], object: &Value) {
+        let Value::Object(object) = object else {
+            return;
+        };
+        for key in object.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let at = match self.0.iter().position(|(k, _)| *k == kind) {
+                Some(at) => at,
+                None => {
+                    self.0.push((kind, Vec::new()));
+                    self.0.len() - 1
+                }
+            };
+            if !self.0[at].1.contains(key) {
+                self.0[at].1.push(key.clone());
+            }
+        }
+    }
+
+    /// As the import lists them: `predictions (uuid, version), responses (id)`.
+    fn listed(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(kind, keys)| format!("{kind} ({})", keys.join(", ")))
+            .collect()
+    }
+}
 
 pub fn records(text: &str) -> Result<Foreign> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -54,6 +122,28 @@ pub fn records(text: &str) -> Result<Foreign> {
         single @ Value::Object(_) => (std::slice::from_ref(single), None),
         other => bail!("line 1: expected PredictionBook predictions, found {other}"),
     };
+    let mut unread = Unread::default();
+    if document.get("predictions").is_some() {
+        unread.note("the top level", TOP_KEYS, &document);
+    }
+    if let Some(account) = account {
+        unread.note("user", ACCOUNT_KEYS, account);
+    }
+    for prediction in predictions {
+        unread.note("predictions", PREDICTION_KEYS, prediction);
+        let each = |key: &str| {
+            prediction
+                .get(key)
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        for judgement in each("judgements") {
+            unread.note("judgements", JUDGEMENT_KEYS, judgement);
+        }
+        for response in each("responses") {
+            unread.note("responses", RESPONSE_KEYS, response);
+        }
+    }
     let mut titles = Titles::default();
     let rows: Vec<Result<Vec<Row>>> = predictions
         .iter()
@@ -61,7 +151,8 @@ pub fn records(text: &str) -> Result<Foreign> {
         .collect();
     Ok(Foreign {
         rows: expand(rows.into_iter()),
-        unmapped_columns: Vec::new(),
+        unmapped_columns: unread.listed(),
+        unmapped_are_keys: true,
         file: None,
     })
 }
@@ -119,8 +210,22 @@ fn time(object: &Value, key: &str) -> Result<Option<Moment>> {
     }
 }
 
+/// A settled question: its outcome, when it became known, and whether that is only the
+/// prediction's last edit.
+#[derive(Clone, Copy)]
+struct Settled {
+    outcome: Outcome,
+    known: Moment,
+    by_edit: bool,
+}
+
 /// The question's outcome and when it became known, if it is settled.
-fn settled(prediction: &Value) -> Result<Option<(Outcome, Moment)>> {
+fn settled(prediction: &Value) -> Result<Option<Settled>> {
+    let settled = |outcome, known| Settled {
+        outcome,
+        known,
+        by_edit: false,
+    };
     let outcome = |value: &Value, key: &str| -> Result<Option<Outcome>> {
         match value.get(key) {
             None | Some(Value::Null) => Ok(None),
@@ -134,7 +239,7 @@ fn settled(prediction: &Value) -> Result<Option<(Outcome, Moment)>> {
     if prediction.get("withdrawn").and_then(Value::as_bool) == Some(true) {
         let when = time(prediction, "updated_at")?.or(time(prediction, "created_at")?);
         let when = when.context("'updated_at' is missing: when was the prediction withdrawn?")?;
-        return Ok(Some((Outcome::Annulled, when)));
+        return Ok(Some(settled(Outcome::Annulled, when)));
     }
     if let Some(judgement) = prediction
         .get("judgements")
@@ -146,19 +251,25 @@ fn settled(prediction: &Value) -> Result<Option<(Outcome, Moment)>> {
                 let when = time(judgement, "created_at")
                     .context("judgements")?
                     .context("judgements: 'created_at' is missing: when was it judged?")?;
-                Ok(Some((outcome, when)))
+                Ok(Some(settled(outcome, when)))
             }
             None => Ok(None),
         };
     }
-    match outcome(prediction, "outcome")? {
-        Some(outcome) => {
-            let when = time(prediction, "updated_at")?
-                .context("'updated_at' is missing: when was the prediction judged?")?;
-            Ok(Some((outcome, when)))
-        }
-        None => Ok(None),
+    let Some(outcome) = outcome(prediction, "outcome")? else {
+        return Ok(None);
+    };
+    if let Some(when) = time(prediction, "last_judgement_at")? {
+        return Ok(Some(settled(outcome, when)));
     }
+    let when = time(prediction, "updated_at")?.context(
+        "'last_judgement_at' and 'updated_at' are missing: when was the prediction judged?",
+    )?;
+    Ok(Some(Settled {
+        outcome,
+        known: when,
+        by_edit: true,
+    }))
 }
 
 /// Who made a response: its label, else its user's name, else the account's own name when
@@ -193,14 +304,16 @@ struct Question<'v> {
     key: String,
     url: Option<String>,
     resolve_by: Option<Moment>,
-    settled: Option<(Outcome, Moment)>,
+    settled: Option<Settled>,
     responses: &'v [Value],
 }
 
 fn question<'v>(prediction: &'v Value, line: usize) -> Result<Question<'v>> {
     let id = prediction.get("id").filter(|id| !id.is_null());
     Ok(Question {
-        title: text(prediction, "description").context("'description' is empty")?,
+        title: text(prediction, "description_with_group")
+            .or(text(prediction, "description"))
+            .context("'description' is empty")?,
         key: id.map_or_else(|| format!("line {line}"), Value::to_string),
         url: id.map(|id| format!("https://predictionbook.com/predictions/{id}")),
         resolve_by: time(prediction, "deadline")?,
@@ -253,11 +366,8 @@ fn convert(
             let probability = probability(&confidence, "confidence", Scale::Percent)?;
             let made = time(response, "created_at")?
                 .context("'created_at' is missing: when was the forecast made?")?;
-            if settled.is_some_and(|(_, known)| made.after(known)) {
-                return Ok(Row::Notice {
-                    line,
-                    what: HINDSIGHT.to_string(),
-                });
+            if let Some(settled) = settled.filter(|s| made.after(s.known)) {
+                return Ok(hindsight(line, made, settled.known));
             }
             let note = match (&url, text(response, "comment")) {
                 (Some(url), Some(comment)) => Some(format!("{url} — {comment}")),
@@ -270,14 +380,21 @@ fn convert(
                 forecaster: forecaster(response, account),
                 made,
                 resolve_by,
-                settled,
+                settled: settled.map(|s| (s.outcome, s.known)),
                 tags: None,
                 note,
             };
             Ok(forecast.row(line))
         })()
         .with_context(|| format!("line {line}: responses"))?;
+        let imported = matches!(converted, Row::Record(_));
         rows.push(converted);
+        if imported && settled.is_some_and(|s| s.by_edit) {
+            rows.push(Row::Notice {
+                line,
+                what: DATED_BY_EDIT.to_string(),
+            });
+        }
     }
     Ok(rows)
 }

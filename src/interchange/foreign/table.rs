@@ -4,11 +4,14 @@ use std::io::Read;
 
 use anyhow::{bail, Result};
 
-use crate::interchange::read::{csv_error, csv_header};
+use crate::interchange::lines::Counted;
+use crate::interchange::read::{csv_error, csv_header, record_line};
+
+pub(crate) use crate::interchange::read::Fields;
 
 /// The header of a foreign CSV file and its rows still to come.
 pub struct Table<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Counted<R>>,
     /// The header as written, and lowercased for look-up.
     names: Vec<String>,
     folded: Vec<String>,
@@ -21,8 +24,8 @@ pub struct TableRow {
 }
 
 impl<R: Read> Table<R> {
-    pub fn open(input: R) -> Result<Self> {
-        let (reader, names) = csv_header(input)?;
+    pub fn open(input: R, fields: Fields) -> Result<Self> {
+        let (reader, names) = csv_header(input, fields)?;
         let folded = names.iter().map(|n| n.to_lowercase()).collect();
         Ok(Table {
             reader,
@@ -69,14 +72,22 @@ impl<R: Read> Table<R> {
         let mut record = csv::StringRecord::new();
         loop {
             match self.reader.read_record(&mut record) {
-                Err(err) => return Some(Err(csv_error(&err))),
+                Err(err) => return Some(Err(csv_error(&mut self.reader, &err))),
                 Ok(false) => return None,
                 Ok(true) => {}
             }
             if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = record_line(&mut self.reader, &record);
+            // A flexible reader takes short rows; a long one is still a broken file.
+            if record.len() > self.names.len() {
+                return Some(Err(anyhow::anyhow!(
+                    "line {line}: the row has {} fields where the header has {} (a quote left open, or a stray comma?)",
+                    record.len(),
+                    self.names.len()
+                )));
+            }
             return Some(Ok(TableRow { line, record }));
         }
     }

@@ -50,6 +50,16 @@ pub struct Moment {
     pub at: Option<NaiveDateTime>,
 }
 
+/// The time when the tool gave one, else the date.
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{}", at.format("%Y-%m-%d %H:%M:%S")),
+            None => f.write_str(&self.iso_date()),
+        }
+    }
+}
+
 impl Moment {
     pub fn iso_date(self) -> String {
         format_date(self.date)
