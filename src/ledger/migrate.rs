@@ -53,11 +53,20 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .execute_batch(SCHEMA)
             .context("cannot create the ledger's tables")?,
         version => {
-            for (index, upgrade) in UPGRADES.iter().enumerate().skip(version as usize - 1) {
-                let failed = || format!("upgrade to schema version {} failed", index + 2);
-                tx.execute_batch(upgrade.sql).with_context(failed)?;
+            let steps = || UPGRADES.iter().enumerate().skip(version as usize - 1);
+            let failed = |index: usize| format!("upgrade to schema version {} failed", index + 2);
+            for (index, upgrade) in steps() {
+                tx.execute_batch(upgrade.sql)
+                    .with_context(|| failed(index))?;
+            }
+            // The Rust steps are today's code, written against today's schema (the journal
+            // backfill reads every journaled column, `import_id` of version 5 too), so they run
+            // once every table and column exists. What a later upgrade adds is empty or NULL
+            // in the rows it finds, and NULL is left out of a journal payload: the entries are
+            // those the step would have written at its own version.
+            for (index, upgrade) in steps() {
                 if let Some(then) = upgrade.then {
-                    then(&tx).with_context(failed)?;
+                    then(&tx).with_context(|| failed(index))?;
                 }
             }
         }
