@@ -146,7 +146,7 @@ pub enum Command {
     Log(LogArgs),
     /// Withdraw a wrongly logged prediction: it stays in the history, out of the scores
     #[command(
-        after_help = "Examples:\n  fledger withdraw 10 --reason \"logged from the wrong paragraph\""
+        after_help = "Examples:\n  fledger withdraw 10 --reason \"logged from the wrong paragraph\" --after-outcome"
     )]
     Withdraw(WithdrawArgs),
     /// Write a consistent copy of the ledger, even while others write to it
