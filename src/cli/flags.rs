@@ -147,7 +147,9 @@ impl ValueEnum for EvidenceFlag {
             EvidenceFlag::Class(class) => (
                 class.name(),
                 match class {
-                    Evidence::Registered => "Recorded by fledger before the outcome (or still open)",
+                    Evidence::Registered => {
+                        "Recorded by fledger before the outcome (or still open)"
+                    }
                     Evidence::Sourced => "Quote verified in an archived text published by made_on",
                     Evidence::Imported => "Brought in by import (file name and SHA-256 journaled)",
                     Evidence::Claimed => "Typed in after the outcome on the user's word alone",

@@ -417,7 +417,14 @@ fn overall_scores_match_the_hand_computation() {
 #[test]
 fn json_has_exactly_the_contract_keys() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--evidence", "all", "--json", "--group-by", "forecaster"]);
+    let card = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert_eq!(
         sorted_keys(&card),
         sorted(&[
@@ -611,7 +618,14 @@ fn excluded_predictions_are_counted_by_reason() {
         serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
     // Nothing of Dee's is scored, so Dee has no group.
-    let by_forecaster = ledger.json(&["score", "--evidence", "all", "--json", "--group-by", "forecaster"]);
+    let by_forecaster = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert!(!groups(&by_forecaster).contains_key("Dee"));
 }
 
@@ -661,7 +675,14 @@ fn the_latest_resolution_is_the_one_scored() {
 
 #[test]
 fn group_by_forecaster() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "forecaster"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     // Ana (0.01 + 0.0625) / 2 = 0.03625; Ben 0.435625; Cy (0.1225 + 0.4225) / 2 = 0.2725.
     assert_groups(
         &card,
@@ -681,7 +702,14 @@ fn group_by_forecaster() {
 
 #[test]
 fn group_by_source() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "source"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "source",
+    ]);
     assert_groups(
         &card,
         &[
@@ -695,7 +723,14 @@ fn group_by_source() {
 
 #[test]
 fn group_by_outlet() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "outlet"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "outlet",
+    ]);
     assert_groups(
         &card,
         &[
@@ -731,7 +766,14 @@ fn group_by_tag_counts_a_question_in_each_of_its_tags() {
 
 #[test]
 fn group_by_phrase_folds_case_and_pools_numbers() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "phrase"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "phrase",
+    ]);
     // "(number)": 0.9 y, 0.35 n, 0.65 n -> (0.01 + 0.1225 + 0.4225) / 3 = 0.185
     assert_groups(
         &card,
@@ -778,13 +820,27 @@ fn filters_narrow_the_scored_set() {
     let by_source = ledger.json(&["score", "--evidence", "all", "--json", "--source", "2"]);
     assert_summary("--source 2", &by_source["overall"], &[P3, P4]);
     // Made from 2022 on: P3, P4, P6 scored, and P10 (hindsight) left out.
-    let since = ledger.json(&["score", "--evidence", "all", "--json", "--since", "2022-01-01"]);
+    let since = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--since",
+        "2022-01-01",
+    ]);
     assert_summary("--since", &since["overall"], &[P3, P4, P6]);
     assert_eq!(
         since["excluded"],
         serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
-    let until = ledger.json(&["score", "--evidence", "all", "--json", "--until", "2021-03-01"]);
+    let until = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--until",
+        "2021-03-01",
+    ]);
     assert_summary("--until", &until["overall"], &[P1, P2, P5]);
     assert_eq!(until["excluded"]["unresolved"], 1);
 }
@@ -827,7 +883,14 @@ fn an_empty_ledger_scores_null_not_nan() {
     );
     // The same with only unscored predictions, and grouped.
     ledger.ok(&["add", "Open question", "-p", "0.4", "--by", "Eve"]);
-    let card = ledger.json(&["score", "--evidence", "all", "--json", "--group-by", "forecaster"]);
+    let card = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert!(card["overall"]["brier"].is_null());
     assert!(card["overall"]["log_loss"].is_null());
     assert_eq!(card["excluded"]["unresolved"], 1);
@@ -871,7 +934,14 @@ fn centered_bins_put_round_forecasts_at_a_bin_centre() {
     // goes to the lower bin. So: 0.125 -> centre 0.1 (bin 1); 0.25 -> halfway, bin 2;
     // 0.35 -> halfway, bin 3; 0.65 -> halfway, bin 6; 0.675 -> centre 0.7 (bin 7);
     // 0.9 -> bin 9.
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--bin-style", "centered"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--bin-style",
+        "centered",
+    ]);
     let bins = card["calibration"].as_array().unwrap();
     assert_eq!(bins.len(), 11);
     let counts: Vec<u64> = bins.iter().map(|b| b["n"].as_u64().unwrap()).collect();
@@ -939,7 +1009,8 @@ fn policies_choose_which_repeated_predictions_count() {
         "2022-03-01",
     ]);
     ledger.ok(&["resolve", "1", "yes", "--on", "2022-04-01"]);
-    let score = |policy: &str| ledger.json(&["score", "--evidence", "all", "--json", "--policy", policy]);
+    let score =
+        |policy: &str| ledger.json(&["score", "--evidence", "all", "--json", "--policy", policy]);
     let all = score("all");
     assert_close(
         "all",
