@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::support::{stderr, today, Ledger};
+use crate::support::{repo_file, stderr, today, Ledger};
 
 const STATEMENT: &str = "Russia launches a full-scale invasion of Ukraine by 2022-12-31";
 
@@ -184,4 +184,38 @@ fn the_report_counts_add_up_to_every_prediction() {
     .sum::<u64>()
         + score["overall"]["n"].as_u64().unwrap();
     assert_eq!(sum, 5);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_zip_is_hashed_whole_and_a_metaculus_folder_as_its_two_files() {
+    let zip = repo_file("tests/fixtures/interop/metaculus-export.zip");
+    let ledger = Ledger::init();
+    ledger.ok(&["import", zip.to_str().unwrap()]);
+    let log = ledger.ok(&["log", "--format", "csv"]);
+    assert!(
+        log.contains(&sha256_hex(&std::fs::read(&zip).unwrap())),
+        "{log}"
+    );
+
+    let folder = repo_file("tests/fixtures/interop/metaculus");
+    let mut both = std::fs::read(folder.join("question_data.csv")).unwrap();
+    both.extend(std::fs::read(folder.join("forecast_data.csv")).unwrap());
+    for given in [folder.clone(), folder.join("forecast_data.csv")] {
+        let ledger = Ledger::init();
+        ledger.ok(&["import", given.to_str().unwrap()]);
+        let log = ledger.ok(&["log", "--format", "csv"]);
+        // The same digest whichever file of the pair was named: not the header read to tell.
+        assert!(
+            log.contains(&sha256_hex(&both)),
+            "{}: {log}",
+            given.display()
+        );
+    }
 }

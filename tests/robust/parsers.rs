@@ -745,7 +745,7 @@ fn sql_is_never_built_from_a_value() {
         ),
         (
             "src/ledger/query.rs",
-            "SELECT question_id, outcome, resolved_on FROM resolutions {} ORDER BY id",
+            "SELECT question_id, outcome, resolved_on, created_at FROM resolutions {} ORDER BY id",
             "the clause is of_selected (see above)",
         ),
         (
@@ -755,8 +755,8 @@ fn sql_is_never_built_from_a_value() {
         ),
         (
             "src/ledger/query.rs",
-            "SELECT p.id, p.question_id, p.forecaster_id, {source_id}, p.probability, {phrase}, p.made_on {predictions}\\nORDER BY p.id",
-            "source_id and phrase are column names or NULL, literals chosen by the grouping; predictions is FROM plus conditions() (parameters only)",
+            "SELECT p.id, p.question_id, p.forecaster_id, p.source_id, p.probability, {phrase}, p.made_on, p.created_at, p.import_id IS NOT NULL, p.quote_offset IS NOT NULL {predictions}\\nORDER BY p.id",
+            "phrase is a column name or NULL, a literal chosen by the grouping; predictions is FROM plus conditions() (parameters only)",
         ),
         (
             "src/ledger/verify.rs",
