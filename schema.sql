@@ -1,4 +1,4 @@
--- fledger ledger schema, version 4: the whole current schema.
+-- fledger ledger schema, version 5: the whole current schema.
 --
 -- A new ledger is made from this file. An older ledger is brought up to date by replaying
 -- migrations/NNN-*.sql from its PRAGMA user_version on (src/ledger/migrate.rs); a test checks
@@ -55,6 +55,27 @@ CREATE TABLE question_tags (
 
 CREATE INDEX question_tags_tag ON question_tags (tag_id, question_id);
 
+-- Each `import`: the file as named, the SHA-256 of the bytes read, how many predictions it
+-- brought. Written after its predictions, in the same transaction (hence the deferred key).
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    rows        INTEGER NOT NULL CHECK (rows >= 0),
+    imported_by TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER imports_are_history_update BEFORE UPDATE ON imports
+BEGIN
+    SELECT RAISE(ABORT, 'imports are never edited');
+END;
+
+CREATE TRIGGER imports_are_history_delete BEFORE DELETE ON imports
+BEGIN
+    SELECT RAISE(ABORT, 'imports are never deleted');
+END;
+
 CREATE TABLE predictions (
     id            INTEGER PRIMARY KEY,
     question_id   INTEGER NOT NULL REFERENCES questions (id),
@@ -73,6 +94,8 @@ CREATE TABLE predictions (
     scale_version TEXT,
     -- Character offset of the quote in the source's archived text; NULL = unverified.
     quote_offset  INTEGER CHECK (quote_offset IS NULL OR quote_offset >= 0),
+    -- The import that brought it in; NULL: typed in with `add`.
+    import_id     INTEGER REFERENCES imports (id) DEFERRABLE INITIALLY DEFERRED,
     CHECK (scale IS NULL OR phrase IS NOT NULL)
 ) STRICT;
 
@@ -81,6 +104,7 @@ CREATE INDEX predictions_forecaster ON predictions (forecaster_id);
 CREATE INDEX predictions_source ON predictions (source_id);
 -- `--since` / `--until`.
 CREATE INDEX predictions_made_on ON predictions (made_on);
+CREATE INDEX predictions_import ON predictions (import_id);
 
 CREATE TABLE resolutions (
     id          INTEGER PRIMARY KEY,

@@ -5,7 +5,8 @@
 use anyhow::Result;
 use fledger::commands::score_ledger;
 use fledger::confidence;
-use fledger::interchange::{self, foreign};
+use fledger::interchange::digest::ReadDigest;
+use fledger::interchange::{self, foreign, Origin};
 use fledger::ledger::Ledger;
 use fledger::model::rows::Filter;
 use fledger::score::card::{GroupBy, Options};
@@ -18,13 +19,22 @@ fn main() -> Result<()> {
 
     // Through the door `fledger import` uses: the format told from the header, every row
     // checked, all of them written in one transaction or none.
-    let input = foreign::from_reader(Box::new(std::io::Cursor::new(csv)), None)?;
+    // The digest hashes the bytes as the import reads them; the import journals it.
+    let digest = ReadDigest::default();
+    let input = foreign::from_reader(
+        Box::new(std::io::BufReader::new(
+            digest.reader(std::io::Cursor::new(csv)),
+        )),
+        None,
+    )?;
+    let origin = Origin {
+        name: "russia-west-2022.csv",
+        digest: &digest,
+    };
     let scale = confidence::scale(confidence::DEFAULT_SCALE)?;
     let mut ledger = Ledger::open_in_memory()?;
     let summary = ledger
-        .write(|tx| {
-            interchange::import(tx, input, "the seed ledger", scale, "example", &mut |_| {})
-        })?
+        .write(|tx| interchange::import(tx, input, &origin, scale, "example", &mut |_| {}))?
         .summary;
     println!(
         "{} predictions on {} questions from {} sources, {} resolved\n",

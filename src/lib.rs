@@ -9,6 +9,7 @@
 //! ```
 //! use fledger::commands::score_ledger;
 //! use fledger::ledger::{recorder, resolutions, Ledger, NewPrediction, NewResolution, QuestionRef};
+//! use fledger::model::evidence::{Evidence, EvidenceSet};
 //! use fledger::model::rows::Filter;
 //! use fledger::model::{parse_date, Outcome};
 //! use fledger::score::card::Options;
@@ -40,7 +41,15 @@
 //!     reason: None,
 //! }))?;
 //!
+//! // Recorded today with a 2022 date, after its outcome, on nobody's word but ours: claimed,
+//! // which scores leave out unless asked for.
 //! let card = score_ledger(&ledger, &Filter::default(), &Options::default())?;
+//! assert_eq!((card.overall.n, card.excluded.claimed), (0, 1));
+//! let every_class = Options {
+//!     evidence: EvidenceSet::of(&Evidence::ALL),
+//!     ..Options::default()
+//! };
+//! let card = score_ledger(&ledger, &Filter::default(), &every_class)?;
 //! // "Very unlikely" is 12.5% on ICD 203; it happened: Brier (0.125 - 1)² = 0.765625.
 //! assert_eq!(card.overall.brier, Some(0.765625));
 //! # Ok::<(), anyhow::Error>(())

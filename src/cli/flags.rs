@@ -7,6 +7,7 @@ use clap::builder::PossibleValue;
 use clap::{Args, ValueEnum};
 
 use crate::model::dates::{parse_user_date, Partial};
+use crate::model::evidence::{Evidence, EvidenceSet};
 use crate::model::rows::Filter;
 use crate::model::today;
 use crate::output::Format;
@@ -115,6 +116,67 @@ pub struct ScoringArgs {
     /// Which of a forecaster's several predictions on one question count
     #[arg(long, value_enum, default_value_t)]
     pub policy: Policy,
+    /// Which evidence classes count, comma-separated, or all [default: registered,sourced,imported]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
+    pub evidence: Vec<EvidenceFlag>,
+}
+
+/// A value of `--evidence`: one class, or `all` of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceFlag {
+    Class(Evidence),
+    All,
+}
+
+const EVIDENCE_FLAGS: [EvidenceFlag; 5] = [
+    EvidenceFlag::Class(Evidence::Registered),
+    EvidenceFlag::Class(Evidence::Sourced),
+    EvidenceFlag::Class(Evidence::Imported),
+    EvidenceFlag::Class(Evidence::Claimed),
+    EvidenceFlag::All,
+];
+
+/// `--evidence`, named and explained for the command line; the classes are [`Evidence`]'s.
+impl ValueEnum for EvidenceFlag {
+    fn value_variants<'a>() -> &'a [Self] {
+        &EVIDENCE_FLAGS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let (name, help) = match self {
+            EvidenceFlag::Class(class) => (
+                class.name(),
+                match class {
+                    Evidence::Registered => {
+                        "Recorded by fledger before the outcome (or still open)"
+                    }
+                    Evidence::Sourced => "Quote verified in an archived text published by made_on",
+                    Evidence::Imported => "Brought in by import (file name and SHA-256 journaled)",
+                    Evidence::Claimed => "Typed in after the outcome on the user's word alone",
+                },
+            ),
+            EvidenceFlag::All => ("all", "Every class, claimed too"),
+        };
+        Some(PossibleValue::new(name).help(help))
+    }
+}
+
+/// The classes `--evidence` names; none named: the default.
+fn evidence_set(flags: &[EvidenceFlag]) -> EvidenceSet {
+    if flags.is_empty() {
+        return EvidenceSet::default();
+    }
+    if flags.contains(&EvidenceFlag::All) {
+        return EvidenceSet::of(&Evidence::ALL);
+    }
+    let classes: Vec<Evidence> = flags
+        .iter()
+        .filter_map(|flag| match flag {
+            EvidenceFlag::Class(class) => Some(*class),
+            EvidenceFlag::All => None,
+        })
+        .collect();
+    EvidenceSet::of(&classes)
 }
 
 impl ScoringArgs {
@@ -125,6 +187,7 @@ impl ScoringArgs {
             bins: usize::from(self.bins),
             bin_style: self.bin_style,
             policy: self.policy,
+            evidence: evidence_set(&self.evidence),
         }
     }
 }

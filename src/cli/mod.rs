@@ -148,7 +148,7 @@ pub enum Command {
     Log(LogArgs),
     /// Withdraw a wrongly logged prediction: it stays in the history, out of the scores
     #[command(
-        after_help = "Examples:\n  fledger withdraw 10 --reason \"logged from the wrong paragraph\""
+        after_help = "Examples:\n  fledger withdraw 10 --reason \"logged from the wrong paragraph\" --after-outcome"
     )]
     Withdraw(WithdrawArgs),
     /// Write a consistent copy of the ledger, even while others write to it
@@ -485,6 +485,9 @@ pub struct WithdrawArgs {
     /// Who withdraws it [default: $FLEDGER_USER, else the config's user, else your login]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Withdraw it although its question's outcome is recorded: it then stays in the scores, marked
+    #[arg(long)]
+    pub after_outcome: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,8 +5,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Context;
 use crate::cli::ImportArgs;
+use crate::interchange::digest::ReadDigest;
 use crate::interchange::foreign::{self, Input};
-use crate::interchange::{self, Imported, Progress};
+use crate::interchange::{self, Imported, Origin, Progress};
 use crate::ledger::{indexes, Ledger};
 use crate::model::counted;
 use crate::output::messages;
@@ -31,7 +32,12 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let scale = context.scale(args.scale.as_deref())?;
     // Told before the ledger is opened: a file of no known format leaves it untouched.
-    let input = foreign::open(&args.file, args.from)?;
+    let digest = ReadDigest::default();
+    let input = foreign::open(&args.file, args.from, &digest)?;
+    let origin = Origin {
+        name: &name,
+        digest: &digest,
+    };
     let own_format = matches!(input, Input::Fledger(_));
     let user = context.user();
     let path = context.ledger_path()?;
@@ -47,7 +53,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
     let result = if args.dry_run {
         // Every check runs, including those against the ledger; the transaction is then dropped.
         ledger.dry_run(|tx| {
-            interchange::import_with(tx, input, &name, &scale, &user, &options, &mut show)
+            interchange::import_with(tx, input, &origin, &scale, &user, &options, &mut show)
         })
     } else {
         // A file's size tells an import's size before it is read; stdin's does not.
@@ -58,7 +64,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<()> {
             .map_or(0, |meta| meta.len());
         ledger.write(|tx| {
             let work =
-                || interchange::import_with(tx, input, &name, &scale, &user, &options, &mut show);
+                || interchange::import_with(tx, input, &origin, &scale, &user, &options, &mut show);
             if indexes::worth_deferring(tx, bytes)? {
                 messages::detail(
                     "a large import: the filter indexes are built once, after the rows",

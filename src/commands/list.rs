@@ -23,6 +23,8 @@ pub const COLUMNS: &[&str] = &[
     "resolved_on",
     "source_id",
     "tags",
+    "evidence_class",
+    "withdrawn",
 ];
 
 pub fn cells(row: &PredictionRow) -> Vec<Value> {
@@ -39,7 +41,18 @@ pub fn cells(row: &PredictionRow) -> Vec<Value> {
         json!(row.resolved_on),
         json!(row.source_id),
         json!(row.tags),
+        json!(row.evidence_class),
+        json!(withdrawal(row)),
     ]
+}
+
+/// `withdrawn` (left out of scores), `after outcome` (withdrawn late, still scored) or none.
+pub fn withdrawal(row: &PredictionRow) -> Option<&'static str> {
+    match (&row.withdrawn, row.withdrawn_after_outcome) {
+        (None, _) => None,
+        (Some(_), false) => Some("withdrawn"),
+        (Some(_), true) => Some("after outcome"),
+    }
 }
 
 pub fn run(context: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<()> {

@@ -33,6 +33,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
         "quote_verified",
         "note",
         "withdrawn",
+        "withdrawn_after_outcome",
+        "evidence_class",
+        "recorded_at",
     ]);
     for row in &rows {
         predictions.push(vec![
@@ -48,6 +51,9 @@ pub fn run(context: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<()
             json!(row.quote.as_ref().map(|_| row.quote_offset.is_some())),
             json!(row.note),
             json!(row.withdrawn),
+            json!(row.withdrawn.as_ref().map(|_| row.withdrawn_after_outcome)),
+            json!(row.evidence_class),
+            json!(row.created_at),
         ]);
     }
     let mut resolution_table = Table::new(&[

@@ -23,9 +23,12 @@ pub struct Applier<'c> {
 }
 
 impl<'c> Applier<'c> {
-    pub fn new(conn: &'c Connection, user: &str) -> Result<Self> {
+    /// Every row applied is recorded as brought in by import `import_id`.
+    pub fn new(conn: &'c Connection, user: &str, import_id: i64) -> Result<Self> {
+        let mut recorder = Recorder::new(conn, user)?;
+        recorder.importing(import_id);
         Ok(Self {
-            recorder: Recorder::new(conn, user)?,
+            recorder,
             summary: ImportSummary::default(),
         })
     }

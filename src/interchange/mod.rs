@@ -6,6 +6,7 @@
 
 mod apply;
 mod candidates;
+pub mod digest;
 pub mod foreign;
 mod lines;
 mod read;
@@ -13,6 +14,7 @@ pub mod seed_ledger;
 mod validate;
 mod write;
 
+use crate::ledger::imports;
 use crate::model::format_date;
 use apply::Applier;
 pub use apply::ImportSummary;
@@ -67,70 +69,84 @@ pub struct Imported {
     pub lines_of: Option<String>,
 }
 
+/// Where an import's bytes come from: the file as the user named it (`-`: stdin) and the
+/// digest its reader feeds.
+pub struct Origin<'a> {
+    pub name: &'a str,
+    pub digest: &'a digest::ReadDigest,
+}
+
 /// Imports an opened input of any format in the caller's transaction, with the default
 /// [`foreign::Options`].
 pub fn import(
     conn: &rusqlite::Connection,
     input: foreign::Input,
-    name: &str,
+    origin: &Origin,
     scale: &crate::confidence::Scale,
     user: &str,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     let options = foreign::Options::default();
-    import_with(conn, input, name, scale, user, &options, progress)
+    import_with(conn, input, origin, scale, user, &options, progress)
 }
 
-/// Imports an opened input of any format in the caller's transaction. Errors start with the
-/// file they concern: `name`, or the file of a Metaculus export the error is in.
+/// Imports an opened input of any format in the caller's transaction, and records the import
+/// (`ledger::imports`) that its predictions then name as their evidence. Errors start with the
+/// file they concern: `origin`'s, or the file of a Metaculus export the error is in.
 pub fn import_with(
     conn: &rusqlite::Connection,
     input: foreign::Input,
-    name: &str,
+    origin: &Origin,
     scale: &crate::confidence::Scale,
     user: &str,
     options: &foreign::Options,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     use anyhow::Context as _;
-    let source = match input {
+    let name = origin.name;
+    let import_id = imports::next_id(conn)?;
+    let imported = match input {
         foreign::Input::Fledger(reader) => {
-            return stream(conn, reader, scale, user, options, progress).context(name.to_string())
+            stream(conn, reader, import_id, scale, user, options, progress)
+                .context(name.to_string())?
         }
-        foreign::Input::Foreign(source) => source,
+        foreign::Input::Foreign(source) => {
+            let foreign::Foreign {
+                rows,
+                unmapped_columns,
+                unmapped_are_keys,
+                file,
+            } = foreign::records(source, options).context(name.to_string())?;
+            let label = file.clone().unwrap_or_else(|| name.to_string());
+            let mut imported = import_rows(conn, rows, import_id, scale, user, options, progress)
+                .context(label)?;
+            imported.unknown_columns = unmapped_columns;
+            imported.unknown_are_keys = unmapped_are_keys;
+            imported.lines_of = file;
+            imported
+        }
     };
-    let foreign::Foreign {
-        rows,
-        unmapped_columns,
-        unmapped_are_keys,
-        file,
-    } = foreign::records(source, options).context(name.to_string())?;
-    let label = file.clone().unwrap_or_else(|| name.to_string());
-    let mut imported = import_rows(conn, rows, scale, user, options, progress).context(label)?;
-    imported.unknown_columns = unmapped_columns;
-    imported.unknown_are_keys = unmapped_are_keys;
-    imported.lines_of = file;
+    imports::insert(
+        conn,
+        import_id,
+        &imports::NewImport {
+            file_name: name,
+            sha256: &origin.digest.hex(),
+            rows: imported.summary.predictions,
+            imported_by: user,
+        },
+    )?;
     Ok(imported)
 }
 
-/// Imports a file of fledger's own format as it is read, in the caller's transaction, with
-/// the default [`foreign::Options`]: each record is validated, checked against the rows
-/// before it and written before the next is read, so memory stays flat however long the
-/// file. CSV and JSON Lines stream; a JSON array is read whole.
-pub fn import_stream(
-    conn: &rusqlite::Connection,
-    input: impl std::io::BufRead + Send,
-    scale: &crate::confidence::Scale,
-    user: &str,
-    progress: &mut dyn FnMut(Progress),
-) -> anyhow::Result<Imported> {
-    let options = foreign::Options::default();
-    stream(conn, input, scale, user, &options, progress)
-}
-
+/// Imports a file of fledger's own format as it is read, in the caller's transaction: each
+/// record is validated, checked against the rows before it and written before the next is
+/// read, so memory stays flat however long the file. CSV and JSON Lines stream; a JSON array
+/// is read whole.
 fn stream(
     conn: &rusqlite::Connection,
     mut input: impl std::io::BufRead + Send,
+    import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
     options: &foreign::Options,
@@ -161,6 +177,7 @@ fn stream(
     let mut imported = import_rows(
         conn,
         records.map(|r| r.map(foreign::Row::Record)),
+        import_id,
         scale,
         user,
         options,
@@ -195,13 +212,14 @@ const BATCH: usize = 1024;
 fn import_rows(
     conn: &rusqlite::Connection,
     rows: impl Iterator<Item = anyhow::Result<foreign::Row>> + Send,
+    import_id: i64,
     scale: &crate::confidence::Scale,
     user: &str,
     options: &foreign::Options,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Imported> {
     let strict = options.strict;
-    let mut applier = Applier::new(conn, user)?;
+    let mut applier = Applier::new(conn, user, import_id)?;
     let mut notices: Vec<(String, Vec<usize>)> = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         // A few batches in flight; a writer that stops (on an error) drops the receiver, and

@@ -82,11 +82,13 @@ mod tests {
     fn the_indexes_are_dropped_during_the_work_and_back_after_it() {
         let mut ledger = Ledger::open_in_memory().unwrap();
         let before = index_sql(ledger.conn());
-        assert_eq!(before.len(), 8, "{before:?}");
+        assert_eq!(before.len(), 9, "{before:?}");
         let during = ledger
             .write(|tx| deferred(tx, || Ok(index_sql(tx))))
             .unwrap();
-        assert_eq!(during.len(), 2, "{during:?}");
+        // predictions_import stays: an import's rows share one import_id in rowid order, so
+        // its upkeep is an append at the end of the B-tree.
+        assert_eq!(during.len(), 3, "{during:?}");
         assert_eq!(index_sql(ledger.conn()), before);
     }
 

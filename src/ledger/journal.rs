@@ -69,6 +69,7 @@ pub const JOURNALED: &[(&str, &[&str], &[&str])] = &[
             "created_at",
             "scale_version",
             "quote_offset",
+            "import_id",
         ],
     ),
     (
@@ -88,6 +89,11 @@ pub const JOURNALED: &[(&str, &[&str], &[&str])] = &[
         "withdrawals",
         &["id"],
         &["prediction_id", "reason", "withdrawn_by", "created_at"],
+    ),
+    (
+        "imports",
+        &["id"],
+        &["file_name", "sha256", "rows", "imported_by", "created_at"],
     ),
 ];
 
@@ -462,6 +468,12 @@ fn summary(entry: &Entry) -> String {
             "prediction {} withdrawn: {}",
             int("prediction_id"),
             text("reason")
+        ),
+        "imports" => format!(
+            "import of {} prediction(s) from \"{}\" (sha256 {})",
+            int("rows"),
+            text("file_name"),
+            text("sha256")
         ),
         other => other.to_string(),
     }

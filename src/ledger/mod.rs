@@ -4,6 +4,7 @@
 //! many of them inside the one IMMEDIATE transaction that `Ledger::write` opens.
 
 pub mod file;
+pub mod imports;
 pub mod indexes;
 pub mod journal;
 mod migrate;

@@ -1,12 +1,13 @@
 //! The one denormalised view of a prediction that list, show, export and score all read: the
 //! SQL and the mapping of its rows into [`crate::model::rows`].
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
 
+use crate::model::evidence::{self, Facts};
 use crate::model::rows::{Filter, GroupColumn, PredictionRow, ScoredRow, Status};
 use crate::model::{format_date, today, Outcome};
 
@@ -26,7 +27,11 @@ SELECT p.id, p.question_id, q.statement, f.name, p.probability, p.phrase, p.scal
        (SELECT json_group_array(t.name ORDER BY t.name)
           FROM question_tags AS qt JOIN tags AS t ON t.id = qt.tag_id
          WHERE qt.question_id = q.id),
-       p.quote_offset, p.scale_version, w.reason";
+       p.quote_offset, p.scale_version, w.reason,
+       w.id IS NOT NULL AND EXISTS (SELECT 1 FROM resolutions AS early
+                                     WHERE early.question_id = p.question_id
+                                       AND early.created_at <= w.created_at),
+       p.created_at, p.import_id IS NOT NULL, r.created_at";
 
 /// The `FROM` and `WHERE` of a filter, and its parameters. Only the filters given are written, each as
 /// a plain comparison on an indexed column, so SQLite can drive the query from the matching
@@ -195,9 +200,11 @@ pub fn for_each_scored(
     // a million-row score. The schema keeps resolved_on an ISO date, ten bytes.
     const DATE: usize = 10;
     let mut dates = String::new();
-    let mut outcomes: ById<(Outcome, usize)> = ById::default();
+    // Where its resolved_on starts in `dates`, followed by when it was recorded, and where
+    // that ends.
+    let mut outcomes: ById<(Outcome, usize, usize)> = ById::default();
     let sql = format!(
-        "SELECT question_id, outcome, resolved_on FROM resolutions {} ORDER BY id",
+        "SELECT question_id, outcome, resolved_on, created_at FROM resolutions {} ORDER BY id",
         of_selected("question_id")
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -209,8 +216,10 @@ pub fn for_each_scored(
         if resolved_on.len() != DATE {
             anyhow::bail!("a resolution is dated {resolved_on:?}, which is not an ISO date");
         }
-        outcomes.insert(row.get(0)?, (outcome, dates.len()));
+        let at = dates.len();
         dates.push_str(resolved_on);
+        dates.push_str(row.get_ref(3)?.as_str()?);
+        outcomes.insert(row.get(0)?, (outcome, at, dates.len()));
     }
 
     let mut tags: HashMap<i64, Vec<String>> = HashMap::default();
@@ -242,23 +251,30 @@ pub fn for_each_scored(
     } else {
         ById::default()
     };
-    let withdrawn: HashSet<i64> = conn
-        .prepare("SELECT prediction_id FROM withdrawals")?
-        .query_map([], |row| row.get(0))?
+    let published: ById<String> = ById::from_rows(
+        conn.prepare("SELECT id, published FROM sources WHERE published IS NOT NULL")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+    );
+    // Each withdrawal, and whether it came once its question's outcome was recorded.
+    let withdrawn: HashMap<i64, bool> = conn
+        .prepare(
+            "SELECT w.prediction_id,
+                    EXISTS (SELECT 1 FROM resolutions AS r
+                             WHERE r.question_id = p.question_id AND r.created_at <= w.created_at)
+               FROM withdrawals AS w JOIN predictions AS p ON p.id = w.prediction_id",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    let source_id = if group == GroupColumn::Source {
-        "p.source_id"
-    } else {
-        "NULL"
-    };
     let phrase = if group == GroupColumn::Phrase {
         "p.phrase"
     } else {
         "NULL"
     };
     let sql = format!(
-        "SELECT p.id, p.question_id, p.forecaster_id, {source_id}, p.probability, {phrase}, p.made_on
+        "SELECT p.id, p.question_id, p.forecaster_id, p.source_id, p.probability, {phrase}, p.made_on,
+                p.created_at, p.import_id IS NOT NULL, p.quote_offset IS NOT NULL
          {predictions}\nORDER BY p.id"
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -269,8 +285,9 @@ pub fn for_each_scored(
         let forecaster_id: i64 = row.get(2)?;
         // The columns left NULL are not read at all: each read is several calls into
         // SQLite, and reading columns is a fifth of a million-row score.
+        let source_id: Option<i64> = row.get(3)?;
         let source = match group {
-            GroupColumn::Source => row.get::<_, Option<i64>>(3)?.and_then(|id| sources.get(id)),
+            GroupColumn::Source => source_id.and_then(|id| sources.get(id)),
             _ => None,
         };
         let phrase = match group {
@@ -278,6 +295,19 @@ pub fn for_each_scored(
             _ => None,
         };
         let resolution = outcomes.get(question_id);
+        let made_on = row.get_ref(6)?.as_str()?;
+        let evidence = evidence::classify(&Facts {
+            created_at: row.get_ref(7)?.as_str()?,
+            made_on,
+            imported: row.get(8)?,
+            quote_verified: row.get(9)?,
+            source_published: source_id
+                .and_then(|id| published.get(id))
+                .map(String::as_str),
+            resolution: resolution
+                .map(|&(_, at, end)| (&dates[at..at + DATE], &dates[at + DATE..end])),
+        });
+        let withdrawal = withdrawn.get(&prediction_id).copied();
         let Some(forecaster) = forecasters.get(forecaster_id) else {
             anyhow::bail!("prediction {prediction_id} names forecaster {forecaster_id}, who is not in the ledger");
         };
@@ -288,13 +318,15 @@ pub fn for_each_scored(
             forecaster_id: Some(forecaster_id),
             probability: row.get(4)?,
             phrase,
-            made_on: row.get_ref(6)?.as_str()?,
-            outcome: resolution.map(|(outcome, _)| *outcome),
-            resolved_on: resolution.map(|&(_, at)| &dates[at..at + DATE]),
+            made_on,
+            outcome: resolution.map(|(outcome, _, _)| *outcome),
+            resolved_on: resolution.map(|&(_, at, _)| &dates[at..at + DATE]),
             source_title: source.map(|(title, _)| title.as_str()),
             source_outlet: source.and_then(|(_, outlet)| outlet.as_deref()),
             tags: tags.get(&question_id).map_or(&[], Vec::as_slice),
-            withdrawn: withdrawn.contains(&prediction_id),
+            withdrawn: withdrawal == Some(false),
+            withdrawn_after_outcome: withdrawal == Some(true),
+            evidence,
         });
     }
     Ok(())
@@ -392,6 +424,22 @@ fn from_row(row: &Row) -> rusqlite::Result<PredictionRow> {
         quote_offset: row.get(21)?,
         scale_version: row.get(22)?,
         withdrawn: row.get(23)?,
+        withdrawn_after_outcome: row.get(24)?,
+        created_at: row.get(25)?,
+        evidence_class: evidence::classify(&Facts {
+            created_at: row.get_ref(25)?.as_str()?,
+            made_on: row.get_ref(7)?.as_str()?,
+            imported: row.get(26)?,
+            quote_verified: row.get_ref(21)?.as_i64_or_null()?.is_some(),
+            source_published: row.get_ref(17)?.as_str_or_null()?,
+            resolution: match (
+                row.get_ref(10)?.as_str_or_null()?,
+                row.get_ref(27)?.as_str_or_null()?,
+            ) {
+                (Some(on), Some(at)) => Some((on, at)),
+                _ => None,
+            },
+        }),
     })
 }
 

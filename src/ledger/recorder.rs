@@ -81,6 +81,8 @@ pub struct Recorder<'c> {
     /// One moment for every row: they become visible together, when the transaction commits.
     created_at: String,
     today: NaiveDate,
+    /// The import every prediction recorded belongs to (see `ledger::imports`).
+    import_id: Option<i64>,
     journal: Appender<'c>,
     held: Held,
     forecasters: HashMap<String, i64>,
@@ -130,6 +132,7 @@ impl<'c> Recorder<'c> {
             user: Rc::from(user),
             created_at: now_timestamp(),
             today: today(),
+            import_id: None,
             journal: Appender::new(conn)?,
             held,
             forecasters: HashMap::default(),
@@ -142,8 +145,8 @@ impl<'c> Recorder<'c> {
             insert_prediction: conn.prepare_cached(
                 "INSERT INTO predictions
                    (question_id, forecaster_id, source_id, probability, phrase, scale, made_on,
-                    quote, note, created_at, scale_version, quote_offset)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    quote, note, created_at, scale_version, quote_offset, import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?,
             insert_question: conn.prepare_cached(
                 "INSERT INTO questions (statement, statement_key, resolve_by, created_at)
@@ -155,6 +158,11 @@ impl<'c> Recorder<'c> {
             find_question: conn
                 .prepare_cached("SELECT id FROM questions WHERE statement_key = ?1")?,
         })
+    }
+
+    /// Marks every prediction recorded from now on as brought in by import `id`.
+    pub fn importing(&mut self, id: i64) {
+        self.import_id = Some(id);
     }
 
     /// Records one prediction, creating its question and forecaster when they are new.
@@ -223,6 +231,7 @@ impl<'c> Recorder<'c> {
                 self.created_at,
                 scale_version,
                 quote_offset,
+                self.import_id,
             ])
             .context("cannot store the prediction")?;
         let prediction_id = self.conn.last_insert_rowid();
@@ -242,6 +251,7 @@ impl<'c> Recorder<'c> {
                 ValueRef::from(self.created_at.as_str()),
                 ValueRef::from(scale_version),
                 integer(quote_offset),
+                integer(self.import_id),
             ],
         )?;
         self.add_tags(slot, &new.tags)?;

@@ -422,7 +422,7 @@ mod tests {
         assert!(err.is::<ChangedOutsideFledger>());
         let message = err.to_string();
         assert!(
-            message.starts_with("this ledger's schema does not match its version 2 (it has index predictions_made_on, which version 2 does not; table journal, which version 2 does not;"),
+            message.starts_with("this ledger's schema does not match its version 2 (it has index predictions_import, which version 2 does not; index predictions_made_on, which version 2 does not; table imports, which version 2 does not; table journal, which version 2 does not;"),
             "{message}"
         );
         assert!(message.ends_with("refusing to upgrade it"), "{message}");

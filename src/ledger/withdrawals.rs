@@ -16,11 +16,15 @@ pub struct Withdrawal {
     pub created_at: String,
 }
 
+/// Withdraws a prediction. Once its question's outcome is recorded a withdrawal could erase
+/// a miss, so it is refused unless `after_outcome`; such a late withdrawal is recorded, and
+/// the prediction stays scored (the readings tell it from the withdrawal's time).
 pub fn insert(
     conn: &Connection,
     prediction_id: i64,
     reason: &str,
     withdrawn_by: &str,
+    after_outcome: bool,
 ) -> Result<i64> {
     let exists: Option<i64> = conn
         .prepare_cached("SELECT id FROM predictions WHERE id = ?1")?
@@ -28,6 +32,18 @@ pub fn insert(
         .optional()?;
     if exists.is_none() {
         bail!("no prediction with id {prediction_id} (see `fledger list`)");
+    }
+    let outcome: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT r.outcome, r.resolved_on FROM current_resolutions AS r
+               JOIN predictions AS p ON p.question_id = r.question_id WHERE p.id = ?1",
+        )?
+        .query_row([prediction_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    if let (Some((outcome, resolved_on)), false) = (&outcome, after_outcome) {
+        bail!(
+            "prediction {prediction_id}'s question already has its outcome recorded ({outcome} on {resolved_on}): a withdrawal now could erase a miss, so it is refused; pass --after-outcome to record it anyway, and the prediction stays in the scores, marked withdrawn after the outcome"
+        );
     }
     let Some(reason) = clean(Some(reason)) else {
         bail!("invalid --reason: a withdrawal needs a reason");

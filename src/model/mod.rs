@@ -2,6 +2,7 @@
 //! read-side rows (what a reading of the ledger gives and what scoring takes).
 
 pub mod dates;
+pub mod evidence;
 pub mod rows;
 
 pub use dates::{format_date, parse_date, today};

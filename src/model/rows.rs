@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::evidence::Evidence;
 use super::Outcome;
 
 /// Which questions a listing covers, by the state of their latest resolution.
@@ -55,8 +56,14 @@ pub struct PredictionRow {
     /// Character offset of the quote in the source's archived text; `None`: unverified.
     pub quote_offset: Option<i64>,
     pub scale_version: Option<String>,
-    /// Why the prediction was withdrawn, if it was: it then stays listed but is not scored.
+    /// Why the prediction was withdrawn, if it was: it then stays listed but is not scored,
+    /// unless the withdrawal came after the outcome was recorded.
     pub withdrawn: Option<String>,
+    /// Withdrawn once its question's outcome was recorded: it stays scored, marked.
+    pub withdrawn_after_outcome: bool,
+    pub evidence_class: Evidence,
+    /// When fledger recorded it (RFC 3339 UTC): what its evidence class is judged by.
+    pub created_at: String,
 }
 
 /// The columns scoring reads, borrowed: from a [`PredictionRow`] or straight from a row of
@@ -77,7 +84,11 @@ pub struct ScoredRow<'a> {
     pub source_title: Option<&'a str>,
     pub source_outlet: Option<&'a str>,
     pub tags: &'a [String],
+    /// Withdrawn before its outcome was recorded, so not scored.
     pub withdrawn: bool,
+    /// Withdrawn after its outcome was recorded: scored all the same, and counted.
+    pub withdrawn_after_outcome: bool,
+    pub evidence: Evidence,
 }
 
 impl PredictionRow {
@@ -96,7 +107,9 @@ impl PredictionRow {
             source_title: self.source_title.as_deref(),
             source_outlet: self.source_outlet.as_deref(),
             tags: &self.tags,
-            withdrawn: self.withdrawn.is_some(),
+            withdrawn: self.withdrawn.is_some() && !self.withdrawn_after_outcome,
+            withdrawn_after_outcome: self.withdrawn_after_outcome,
+            evidence: self.evidence_class,
         }
     }
 }

@@ -111,6 +111,17 @@ pub fn render(input: &ReportInput) -> String {
         n = excluded.annulled,
         h = excluded.hindsight,
     );
+    let mut evidence = super::score_tables::evidence_lines(by_forecaster).into_iter();
+    if let Some(lead) = evidence.next() {
+        let _ = writeln!(
+            html,
+            "<p class=\"lead\"><strong>{}</strong></p>",
+            escape_html(&lead)
+        );
+    }
+    for line in evidence {
+        let _ = writeln!(html, "<p class=\"meta\">{}</p>", escape_html(&line));
+    }
 
     let _ = write!(
         html,

@@ -343,6 +343,9 @@ pub fn render_scorecard(
                 write!(out, ", {} superseded under --policy", e.superseded)?;
             }
             writeln!(out)?;
+            for line in evidence_lines(card) {
+                writeln!(out, "{line}")?;
+            }
             if !card.peers.is_empty() {
                 writeln!(out)?;
                 writeln!(out, "{heading}{PEERS_EXPLAINED}")?;
@@ -358,4 +361,49 @@ pub fn render_scorecard(
             Ok(())
         }
     }
+}
+
+/// What the scores rest on, strongest evidence first: the registered share, the classes, what
+/// was left out as claimed, late withdrawals, and the counts adding up to every prediction.
+pub fn evidence_lines(card: &Scorecard) -> Vec<String> {
+    let scored = card.overall.n;
+    let registered = card.scored_evidence.registered;
+    let share = match scored {
+        0 => "no".to_string(),
+        n => format!("{:.0}%", 100.0 * registered as f64 / n as f64),
+    };
+    let e = &card.excluded;
+    let c = &card.evidence;
+    let mut lines = vec![
+        format!(
+            "{registered} of {scored} scored predictions ({share}) were registered before their outcome"
+        ),
+        format!(
+            "Evidence: {} registered, {} sourced, {} imported, {} claimed; {} left out as claimed (typed in after the outcome on the user's word; --evidence claimed counts them)",
+            c.registered, c.sourced, c.imported, c.claimed, e.claimed
+        ),
+    ];
+    if card.withdrawn_after_outcome > 0 {
+        lines.push(format!(
+            "Withdrawn after the outcome, and still scored: {}",
+            card.withdrawn_after_outcome
+        ));
+    }
+    let mut sum = format!(
+        "Counts: {scored} scored + {} unresolved + {} ambiguous + {} annulled + {} hindsight + {} claimed",
+        e.unresolved, e.ambiguous, e.annulled, e.hindsight, e.claimed
+    );
+    if e.other_evidence > 0 {
+        sum.push_str(&format!(" + {} of other classes", e.other_evidence));
+    }
+    if e.superseded > 0 {
+        sum.push_str(&format!(" + {} superseded", e.superseded));
+    }
+    sum.push_str(&format!(
+        " + {} withdrawn = {} predictions",
+        e.withdrawn,
+        scored + e.total()
+    ));
+    lines.push(sum);
+    lines
 }

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::model::evidence::{Evidence, EvidenceCounts, EvidenceSet};
 use crate::model::rows::{GroupColumn, PredictionRow, ScoredRow};
 use crate::model::Outcome;
 use crate::score::corp::{BandPoint, CorpStep};
@@ -75,6 +76,8 @@ pub struct Options {
     pub bins: usize,
     pub bin_style: BinStyle,
     pub policy: Policy,
+    /// The evidence classes that count (`--evidence`).
+    pub evidence: EvidenceSet,
 }
 
 impl Default for Options {
@@ -86,6 +89,7 @@ impl Default for Options {
             bins: 10,
             bin_style: BinStyle::default(),
             policy: Policy::default(),
+            evidence: EvidenceSet::default(),
         }
     }
 }
@@ -99,8 +103,27 @@ pub struct Excluded {
     /// Scoreable, but another prediction by the same forecaster on the same question counts
     /// instead under `--policy first|latest`.
     pub superseded: usize,
-    /// Logged by mistake and withdrawn with a reason (`fledger withdraw`).
+    /// Logged by mistake and withdrawn with a reason (`fledger withdraw`) before the outcome
+    /// was recorded.
     pub withdrawn: usize,
+    /// Scoreable, but typed in after the outcome on the user's word alone, and `--evidence`
+    /// did not ask for claimed predictions (by default it does not).
+    pub claimed: usize,
+    /// Scoreable, but of a class other than claimed that `--evidence` left out.
+    pub other_evidence: usize,
+}
+
+impl Excluded {
+    pub fn total(&self) -> usize {
+        self.unresolved
+            + self.ambiguous
+            + self.annulled
+            + self.hindsight
+            + self.superseded
+            + self.withdrawn
+            + self.claimed
+            + self.other_evidence
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,6 +153,13 @@ pub struct Scorecard {
     pub groups: Vec<GroupScore>,
     pub calibration: Vec<CalibrationBin>,
     pub excluded: Excluded,
+    /// Every prediction read, by evidence class.
+    pub evidence: EvidenceCounts,
+    /// The scored predictions, by evidence class.
+    pub scored_evidence: EvidenceCounts,
+    /// Scored predictions withdrawn after their outcome was recorded: a late withdrawal does
+    /// not take a prediction out of the scores, and is counted here.
+    pub withdrawn_after_outcome: usize,
     /// Forecasters with at least one question shared with another forecaster.
     pub peers: Vec<PeerRow>,
     /// The CORP curve of every scored prediction, and its consistency band.
@@ -191,6 +221,8 @@ pub enum Fate {
     Ambiguous,
     Annulled,
     Hindsight,
+    /// Scoreable, but typed in after the outcome on the user's word alone.
+    Claimed,
 }
 
 impl Fate {
@@ -203,12 +235,17 @@ impl Fate {
             Fate::Ambiguous => Some("ambiguous"),
             Fate::Annulled => Some("annulled"),
             Fate::Hindsight => Some("hindsight"),
+            Fate::Claimed => Some("claimed"),
         }
     }
 }
 
+/// A listed prediction's fate under the default `--evidence`.
 pub fn fate(row: &PredictionRow) -> Fate {
-    scored_fate(&row.scored())
+    match scored_fate(&row.scored()) {
+        Fate::Scored(_) if row.evidence_class == Evidence::Claimed => Fate::Claimed,
+        fate => fate,
+    }
 }
 
 /// One prediction's own Brier score, when it is scored: what a per-prediction listing shows.
@@ -222,7 +259,16 @@ pub fn prediction_brier(row: &PredictionRow) -> Option<f64> {
     }
 }
 
-/// [`fate`] of the columns scoring reads.
+/// Why a scoreable prediction is left out by `--evidence`, in the words of `excluded`.
+pub fn evidence_exclusion(class: Evidence, chosen: EvidenceSet) -> Option<&'static str> {
+    match (chosen.contains(class), class) {
+        (true, _) => None,
+        (false, Evidence::Claimed) => Some("claimed"),
+        (false, _) => Some("other_evidence"),
+    }
+}
+
+/// [`fate`] of the columns scoring reads, before `--evidence` chooses among the scoreable.
 pub fn scored_fate(row: &ScoredRow<'_>) -> Fate {
     if row.withdrawn {
         return Fate::Withdrawn;
@@ -263,6 +309,7 @@ struct Candidate {
     question_id: i64,
     made_on: [u8; 10],
     forecaster: u32,
+    evidence: Evidence,
     /// Its group ids are `group_ids[previous candidate's groups_end..groups_end]`.
     groups_end: u32,
     probability: f64,
@@ -313,6 +360,7 @@ struct Scored {
     peer_forecasts: Vec<PeerForecast>,
     /// Indexed by group id.
     grouped: Vec<Vec<Forecast>>,
+    by_evidence: EvidenceCounts,
 }
 
 impl Scored {
@@ -322,6 +370,7 @@ impl Scored {
             outcome: candidate.outcome,
         };
         self.forecasts.push(forecast);
+        self.by_evidence.add(candidate.evidence);
         self.peer_forecasts.push(PeerForecast {
             question: candidate.question_id,
             forecaster: candidate.forecaster as usize,
@@ -346,6 +395,8 @@ impl Scored {
 pub struct Builder {
     options: Options,
     excluded: Excluded,
+    evidence: EvidenceCounts,
+    withdrawn_after_outcome: usize,
     forecasters: Interner,
     groups: Interner,
     candidates: Vec<Candidate>,
@@ -358,6 +409,8 @@ impl Builder {
         Self {
             options: *options,
             excluded: Excluded::default(),
+            evidence: EvidenceCounts::default(),
+            withdrawn_after_outcome: 0,
             forecasters: Interner::default(),
             groups: Interner::default(),
             candidates: Vec::new(),
@@ -367,6 +420,7 @@ impl Builder {
     }
 
     pub fn push(&mut self, row: &ScoredRow<'_>) {
+        self.evidence.add(row.evidence);
         let outcome = match scored_fate(row) {
             Fate::Scored(outcome) => outcome,
             Fate::Unresolved => return self.excluded.unresolved += 1,
@@ -374,7 +428,14 @@ impl Builder {
             Fate::Annulled => return self.excluded.annulled += 1,
             Fate::Hindsight => return self.excluded.hindsight += 1,
             Fate::Withdrawn => return self.excluded.withdrawn += 1,
+            Fate::Claimed => return self.excluded.claimed += 1,
         };
+        match evidence_exclusion(row.evidence, self.options.evidence) {
+            None => {}
+            Some("claimed") => return self.excluded.claimed += 1,
+            Some(_) => return self.excluded.other_evidence += 1,
+        }
+        self.withdrawn_after_outcome += usize::from(row.withdrawn_after_outcome);
         let groups_start = self.group_ids.len();
         if let Some(by) = self.options.group_by {
             self.push_groups(row, by);
@@ -387,6 +448,7 @@ impl Builder {
             forecaster: self
                 .forecasters
                 .intern_keyed(row.forecaster_id, row.forecaster),
+            evidence: row.evidence,
             groups_end,
             probability: row.probability,
             outcome,
@@ -486,6 +548,7 @@ impl Builder {
             forecasts: scored,
             peer_forecasts,
             mut grouped,
+            by_evidence,
         } = self.scored;
         let summarize = |forecasts: &[Forecast]| {
             score::summarize_with_calibration(forecasts, options.bins, options.bin_style)
@@ -530,6 +593,9 @@ impl Builder {
                 .collect(),
             calibration,
             excluded,
+            evidence: self.evidence,
+            scored_evidence: by_evidence,
+            withdrawn_after_outcome: self.withdrawn_after_outcome,
             peers,
             corp: score::corp::recalibrated_steps(&scored),
             corp_band: score::corp::consistency_band(
@@ -588,6 +654,9 @@ mod tests {
             quote_offset: None,
             scale_version: None,
             withdrawn: None,
+            withdrawn_after_outcome: false,
+            evidence_class: Evidence::Registered,
+            created_at: format!("{made_on}T12:00:00Z"),
         }
     }
 
@@ -632,7 +701,9 @@ mod tests {
                 annulled: 1,
                 hindsight: 1,
                 superseded: 0,
-                withdrawn: 0
+                withdrawn: 0,
+                claimed: 0,
+                other_evidence: 0
             }
         );
     }

@@ -30,6 +30,8 @@ const LIST_COLUMNS: &[&str] = &[
     "resolved_on",
     "source_id",
     "tags",
+    "evidence_class",
+    "withdrawn",
 ];
 
 const SHOW_PREDICTION_COLUMNS: &[&str] = &[
@@ -45,6 +47,9 @@ const SHOW_PREDICTION_COLUMNS: &[&str] = &[
     "quote_verified",
     "note",
     "withdrawn",
+    "withdrawn_after_outcome",
+    "evidence_class",
+    "recorded_at",
 ];
 
 const SHOW_RESOLUTION_COLUMNS: &[&str] = &[
@@ -223,7 +228,9 @@ fn list_in_every_format() {
             "yes",
             "2022-02-24",
             "1",
-            "ukraine;war"
+            "ukraine;war",
+            "imported",
+            ""
         ]
     );
     assert_eq!(records[5][2], "An old question | with a pipe");

@@ -19,6 +19,7 @@ mod backup;
 mod completions;
 mod demo;
 mod due;
+mod evidence;
 mod export;
 mod extract;
 mod extract_prose;

@@ -1,34 +1,21 @@
 //! `fledger remap`: the scores as another scale would read the phrases, worked by hand, with the
 //! ledger left as it was.
 
-use crate::support::{assert_close, num, Ledger};
+use crate::support::{assert_close, import_file, num, Ledger};
 
 #[test]
 fn remap_shows_other_readings_and_writes_nothing() {
     let ledger = Ledger::init();
+    // Imported, so counted by default: typed in with `add --made` after their outcomes they
+    // would be claimed, which remap, like score, leaves out.
     // "likely" is 0.675 on ICD 203 and 0.75 on Kent's table ("probable", of which it is a synonym).
-    ledger.ok(&[
-        "add",
-        "A happens",
-        "-c",
-        "likely",
-        "--by",
-        "Ana",
-        "--made",
-        "2022-01-01",
-    ]);
-    ledger.ok(&[
-        "add",
-        "B happens",
-        "-p",
-        "0.2",
-        "--by",
-        "Ana",
-        "--made",
-        "2022-01-01",
-    ]);
-    ledger.ok(&["resolve", "1", "yes", "--on", "2022-06-01"]);
-    ledger.ok(&["resolve", "2", "no", "--on", "2022-06-01"]);
+    import_file(
+        &ledger,
+        "two.csv",
+        b"statement,probability,confidence,forecaster,made_on,outcome,resolved_on\n\
+          A happens,,likely,Ana,2022-01-01,yes,2022-06-01\n\
+          B happens,0.2,,Ana,2022-01-01,no,2022-06-01\n",
+    );
     let before = ledger.snapshot();
     let remap = ledger.json(&["remap", "--scale", "kent", "--json"]);
     assert_eq!(ledger.snapshot(), before);

@@ -353,7 +353,7 @@ const P6: (f64, bool) = (0.65, false);
 #[test]
 fn overall_scores_match_the_hand_computation() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--json"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
     let overall = &card["overall"];
     assert_eq!(overall["n"], 6);
     // Brier = 1.48875 / 6.
@@ -417,7 +417,14 @@ fn overall_scores_match_the_hand_computation() {
 #[test]
 fn json_has_exactly_the_contract_keys() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
+    let card = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert_eq!(sorted_keys(&card), sorted(SCORECARD_KEYS));
     assert_eq!(sorted_keys(&card["overall"]), sorted(SUMMARY_KEYS));
     for bin in card["calibration"].as_array().unwrap() {
@@ -431,7 +438,9 @@ fn json_has_exactly_the_contract_keys() {
             "annulled",
             "hindsight",
             "superseded",
-            "withdrawn"
+            "withdrawn",
+            "claimed",
+            "other_evidence"
         ])
     );
     for key in [
@@ -451,7 +460,7 @@ fn json_has_exactly_the_contract_keys() {
 #[test]
 fn ten_calibration_bins_by_hand() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--json"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
     let bins = card["calibration"].as_array().expect("calibration array");
     assert_eq!(bins.len(), 10, "ten bins by default, empty ones listed");
     // (index, n, mean probability, successes)
@@ -526,7 +535,7 @@ fn ten_calibration_bins_by_hand() {
 #[test]
 fn five_bins_change_the_bins_and_the_decomposition() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--json", "--bins", "5"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json", "--bins", "5"]);
     let bins = card["calibration"].as_array().expect("calibration array");
     assert_eq!(bins.len(), 5);
     let expected: &[(usize, f64, f64)] = &[
@@ -591,13 +600,20 @@ fn five_bins_change_the_bins_and_the_decomposition() {
 #[test]
 fn excluded_predictions_are_counted_by_reason() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--json"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0, "withdrawn": 0})
+        serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
     // Nothing of Dee's is scored, so Dee has no group.
-    let by_forecaster = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
+    let by_forecaster = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert!(!groups(&by_forecaster).contains_key("Dee"));
 }
 
@@ -605,7 +621,7 @@ fn excluded_predictions_are_counted_by_reason() {
 fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
     let ledger = Ledger::init();
     ledger.ok(&["add", "H happens", "-p", "0.2", "--made", "2022-06-01"]);
-    let before = ledger.json(&["score", "--json"]);
+    let before = ledger.json(&["score", "--evidence", "all", "--json"]);
     assert_eq!(before["excluded"]["unresolved"], 1);
     let output = ledger.run(&["resolve", "1", "yes", "--on", "2022-05-31"]);
     assert_success(&output, &["resolve"]);
@@ -614,17 +630,17 @@ fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
         warning.contains("hindsight"),
         "a warning names hindsight: {warning}"
     );
-    let after = ledger.json(&["score", "--json"]);
+    let after = ledger.json(&["score", "--evidence", "all", "--json"]);
     assert_eq!(
         after["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
     assert_eq!(after["overall"]["n"], 0);
     // Made on the resolution date itself is not hindsight.
     let same_day = Ledger::init();
     same_day.ok(&["add", "H happens", "-p", "0.2", "--made", "2022-06-01"]);
     same_day.ok(&["resolve", "1", "yes", "--on", "2022-06-01"]);
-    let card = same_day.json(&["score", "--json"]);
+    let card = same_day.json(&["score", "--evidence", "all", "--json"]);
     assert_eq!(card["excluded"]["hindsight"], 0);
     assert_eq!(card["overall"]["n"], 1);
     assert_close("brier", num(&card["overall"], "brier"), 0.64, TOLERANCE);
@@ -635,7 +651,7 @@ fn the_latest_resolution_is_the_one_scored() {
     let ledger = hand_ledger();
     // Q3 (P4, 0.125) was resolved no, then corrected to yes: scored as yes, so Ben's two
     // forecasts are (0.675, yes) and (0.125, yes), brier (0.105625 + 0.765625) / 2.
-    let card = ledger.json(&["score", "--json", "--by", "ben"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json", "--by", "ben"]);
     assert_summary("Ben", &card["overall"], &[P3, P4]);
     assert_close(
         "Ben brier",
@@ -647,7 +663,14 @@ fn the_latest_resolution_is_the_one_scored() {
 
 #[test]
 fn group_by_forecaster() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "forecaster"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     // Ana (0.01 + 0.0625) / 2 = 0.03625; Ben 0.435625; Cy (0.1225 + 0.4225) / 2 = 0.2725.
     assert_groups(
         &card,
@@ -667,7 +690,14 @@ fn group_by_forecaster() {
 
 #[test]
 fn group_by_source() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "source"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "source",
+    ]);
     assert_groups(
         &card,
         &[
@@ -681,7 +711,14 @@ fn group_by_source() {
 
 #[test]
 fn group_by_outlet() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "outlet"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "outlet",
+    ]);
     assert_groups(
         &card,
         &[
@@ -694,7 +731,7 @@ fn group_by_outlet() {
 
 #[test]
 fn group_by_tag_counts_a_question_in_each_of_its_tags() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "tag"]);
+    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "tag"]);
     // war: Q1 and Q2 -> (0.01 + 0.105625 + 0.0625 + 0.1225 + 0.4225) / 5 = 0.144625
     // economy: Q2 -> (0.0625 + 0.1225 + 0.4225) / 3 = 0.2025
     assert_groups(
@@ -717,7 +754,14 @@ fn group_by_tag_counts_a_question_in_each_of_its_tags() {
 
 #[test]
 fn group_by_phrase_folds_case_and_pools_numbers() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "phrase"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "phrase",
+    ]);
     // "(number)": 0.9 y, 0.35 n, 0.65 n -> (0.01 + 0.1225 + 0.4225) / 3 = 0.185
     assert_groups(
         &card,
@@ -738,7 +782,7 @@ fn group_by_phrase_folds_case_and_pools_numbers() {
 
 #[test]
 fn group_by_year_of_the_prediction() {
-    let card = hand_ledger().json(&["score", "--json", "--group-by", "year"]);
+    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "year"]);
     // 2022: (0.105625 + 0.765625 + 0.4225) / 3 = 0.43125
     assert_groups(
         &card,
@@ -759,18 +803,32 @@ fn group_by_year_of_the_prediction() {
 #[test]
 fn filters_narrow_the_scored_set() {
     let ledger = hand_ledger();
-    let by_tag = ledger.json(&["score", "--json", "--tag", "economy"]);
+    let by_tag = ledger.json(&["score", "--evidence", "all", "--json", "--tag", "economy"]);
     assert_summary("--tag economy", &by_tag["overall"], &[P2, P5, P6]);
-    let by_source = ledger.json(&["score", "--json", "--source", "2"]);
+    let by_source = ledger.json(&["score", "--evidence", "all", "--json", "--source", "2"]);
     assert_summary("--source 2", &by_source["overall"], &[P3, P4]);
     // Made from 2022 on: P3, P4, P6 scored, and P10 (hindsight) left out.
-    let since = ledger.json(&["score", "--json", "--since", "2022-01-01"]);
+    let since = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--since",
+        "2022-01-01",
+    ]);
     assert_summary("--since", &since["overall"], &[P3, P4, P6]);
     assert_eq!(
         since["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
-    let until = ledger.json(&["score", "--json", "--until", "2021-03-01"]);
+    let until = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--until",
+        "2021-03-01",
+    ]);
     assert_summary("--until", &until["overall"], &[P1, P2, P5]);
     assert_eq!(until["excluded"]["unresolved"], 1);
 }
@@ -778,8 +836,8 @@ fn filters_narrow_the_scored_set() {
 #[test]
 fn an_empty_ledger_scores_null_not_nan() {
     let ledger = Ledger::init();
-    let output = ledger.run(&["score", "--json"]);
-    assert_success(&output, &["score", "--json"]);
+    let output = ledger.run(&["score", "--evidence", "all", "--json"]);
+    assert_success(&output, &["score", "--evidence", "all", "--json"]);
     let text = stdout(&output);
     assert!(!text.to_lowercase().contains("nan"), "{text}");
     let card: Value = serde_json::from_str(&text).expect("valid JSON");
@@ -797,17 +855,24 @@ fn an_empty_ledger_scores_null_not_nan() {
     }
     assert_eq!(
         card["excluded"],
-        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0, "superseded": 0, "withdrawn": 0})
+        serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 0, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
     // The same with only unscored predictions, and grouped.
     ledger.ok(&["add", "Open question", "-p", "0.4", "--by", "Eve"]);
-    let card = ledger.json(&["score", "--json", "--group-by", "forecaster"]);
+    let card = ledger.json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--group-by",
+        "forecaster",
+    ]);
     assert!(card["overall"]["brier"].is_null());
     assert!(card["overall"]["log_loss"].is_null());
     assert_eq!(card["excluded"]["unresolved"], 1);
     // Text formats print no NaN either.
     for format in ["csv", "table", "markdown"] {
-        let text = ledger.ok(&["score", "--format", format]);
+        let text = ledger.ok(&["score", "--evidence", "all", "--format", format]);
         assert!(
             !text.contains("NaN") && !text.contains("nan"),
             "{format}:\n{text}"
@@ -822,7 +887,7 @@ fn a_confident_miss_costs_the_epsilon_clipped_log_loss() {
     let ledger = Ledger::init();
     ledger.ok(&["add", "Surprise", "-p", "0", "--made", "2022-01-01"]);
     ledger.ok(&["resolve", "1", "yes", "--on", "2022-02-01"]);
-    let card = ledger.json(&["score", "--json"]);
+    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
     assert_close(
         "log_loss",
         num(&card["overall"], "log_loss"),
@@ -845,7 +910,14 @@ fn centered_bins_put_round_forecasts_at_a_bin_centre() {
     // goes to the lower bin. So: 0.125 -> centre 0.1 (bin 1); 0.25 -> halfway, bin 2;
     // 0.35 -> halfway, bin 3; 0.65 -> halfway, bin 6; 0.675 -> centre 0.7 (bin 7);
     // 0.9 -> bin 9.
-    let card = hand_ledger().json(&["score", "--json", "--bin-style", "centered"]);
+    let card = hand_ledger().json(&[
+        "score",
+        "--evidence",
+        "all",
+        "--json",
+        "--bin-style",
+        "centered",
+    ]);
     let bins = card["calibration"].as_array().unwrap();
     assert_eq!(bins.len(), 11);
     let counts: Vec<u64> = bins.iter().map(|b| b["n"].as_u64().unwrap()).collect();
@@ -913,7 +985,8 @@ fn policies_choose_which_repeated_predictions_count() {
         "2022-03-01",
     ]);
     ledger.ok(&["resolve", "1", "yes", "--on", "2022-04-01"]);
-    let score = |policy: &str| ledger.json(&["score", "--json", "--policy", policy]);
+    let score =
+        |policy: &str| ledger.json(&["score", "--evidence", "all", "--json", "--policy", policy]);
     let all = score("all");
     assert_close(
         "all",

@@ -58,7 +58,8 @@ fn three_forecasters() -> Ledger {
 
 #[test]
 fn peer_scores_match_the_published_example() {
-    let peers = three_forecasters().json(&["score", "--json"])["peers"].clone();
+    let peers =
+        three_forecasters().json(&["score", "--evidence", "all", "--json"])["peers"].clone();
     let rows = peers.as_array().unwrap();
     let names: Vec<&str> = rows
         .iter()
@@ -90,7 +91,7 @@ fn peer_scores_match_the_published_example() {
 #[test]
 fn peers_table_prints_alone_in_every_format() {
     let ledger = three_forecasters();
-    let csv = ledger.ok(&["score", "--peers", "--format", "csv"]);
+    let csv = ledger.ok(&["score", "--evidence", "all", "--peers", "--format", "csv"]);
     let (header, rows) = parse_csv(&csv);
     assert_eq!(
         header,
@@ -110,7 +111,14 @@ fn peers_table_prints_alone_in_every_format() {
         -0.315,
         1e-12,
     );
-    let markdown = ledger.ok(&["score", "--peers", "--format", "markdown"]);
+    let markdown = ledger.ok(&[
+        "score",
+        "--evidence",
+        "all",
+        "--peers",
+        "--format",
+        "markdown",
+    ]);
     assert!(
         markdown.contains("| Cy | 1 | 1 | 0.405 | -89.588 |"),
         "{markdown}"

@@ -6,14 +6,48 @@ use crate::support::{stderr_lines, Ledger};
 #[test]
 fn withdrawal_keeps_the_prediction_in_history_and_out_of_scores() {
     let ledger = Ledger::seeded();
-    let before = ledger.json(&["score", "--json"]);
-    ledger.ok(&["withdraw", "1", "--reason", "logged on the wrong question"]);
-    let after = ledger.json(&["score", "--json"]);
-    assert_eq!(after["excluded"]["withdrawn"], 1);
-    assert_eq!(
-        after["overall"]["n"].as_u64().unwrap() + 1,
-        before["overall"]["n"].as_u64().unwrap()
+    // The ordinary case: a slip withdrawn while its question is open, then the question
+    // resolves. `--evidence all`: resolved today, the new prediction is claimed, which
+    // is not what this test is about.
+    let score = || ledger.json(&["score", "--evidence", "all", "--json"]);
+    let before = score();
+    ledger.ok(&["add", "A question still open", "-p", "0.9", "--by", "Ana"]);
+    let added = ledger
+        .json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["statement"] == "A question still open")
+        .cloned()
+        .unwrap();
+    let (id, question) = (
+        added["prediction_id"].to_string(),
+        added["question_id"].to_string(),
     );
+    ledger.ok(&["withdraw", &id, "--reason", "logged on the wrong question"]);
+    // Times are kept to the second, and a resolution in the same second as a withdrawal
+    // counts as before it (the withdrawal stays scored: the safe way to break the tie).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ledger.ok(&["resolve", &question, "no", "--on", "today"]);
+    let after = score();
+    assert_eq!(after["excluded"]["withdrawn"], 1);
+    assert_eq!(after["overall"]["n"], before["overall"]["n"]);
+    // Once an outcome is recorded, withdrawing would erase a miss: refused unless asked
+    // for, and then the prediction stays scored, marked.
+    let late = ledger.run(&["withdraw", "1", "--reason", "logged on the wrong question"]);
+    assert_eq!(late.status.code(), Some(1));
+    assert_eq!(stderr_lines(&late).len(), 1);
+    ledger.ok(&[
+        "withdraw",
+        "1",
+        "--reason",
+        "logged on the wrong question",
+        "--after-outcome",
+    ]);
+    let late = score();
+    assert_eq!(late["overall"]["n"], before["overall"]["n"]);
+    assert_eq!(late["withdrawn_after_outcome"], 1);
+    assert_eq!(late["excluded"]["withdrawn"], 1);
     // Still listed, still in the journal, and the ledger still verifies.
     let listed = ledger.json(&["list", "--json"]);
     assert!(listed

@@ -196,8 +196,9 @@ fn check(ledger: &Ledger, runs: &[Run]) {
     );
     let head = ledger.ok(&["verify", "--head"]);
     // Entries: per add a question and a prediction; 8 forecasters plus the importer; per
-    // imported row a question, a prediction and two question_tags links; tags batch, t0..t4.
-    let entries = WRITERS * ADDS_PER_WRITER * 2 + WRITERS + 1 + IMPORT_ROWS * 4 + 6;
+    // imported row a question, a prediction and two question_tags links; tags batch, t0..t4;
+    // the import's own row (file name and SHA-256).
+    let entries = WRITERS * ADDS_PER_WRITER * 2 + WRITERS + 1 + IMPORT_ROWS * 4 + 6 + 1;
     assert!(
         head.starts_with(&format!("{entries} ")),
         "verify --head: {head}"

@@ -25,7 +25,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use fledger::confidence::{self, parse_confidence, parse_probability};
-use fledger::interchange::{self, foreign, COLUMNS};
+use fledger::interchange::digest::ReadDigest;
+use fledger::interchange::{self, foreign, Origin, COLUMNS};
 use fledger::ledger::questions::normalize_tag;
 use fledger::ledger::Ledger;
 use fledger::model::{format_date, parse_date, Outcome};
@@ -84,14 +85,13 @@ fn import(bytes: &[u8]) -> Result<(Stage, Option<interchange::Parsed>), TestCase
     let applied = LEDGER.with(|ledger| {
         ledger.borrow_mut().dry_run(|tx| {
             let input = foreign::from_reader(reader, None)?;
-            let imported = interchange::import(
-                tx,
-                input,
-                "hostile.csv",
-                icd203(),
-                "hostile user",
-                &mut |_| {},
-            )?;
+            let digest = ReadDigest::default();
+            let origin = Origin {
+                name: "hostile.csv",
+                digest: &digest,
+            };
+            let imported =
+                interchange::import(tx, input, &origin, icd203(), "hostile user", &mut |_| {})?;
             let out_of_range: i64 = tx.query_row(
                 "SELECT count(*) FROM predictions WHERE NOT probability BETWEEN 0 AND 1",
                 [],
@@ -745,7 +745,7 @@ fn sql_is_never_built_from_a_value() {
         ),
         (
             "src/ledger/query.rs",
-            "SELECT question_id, outcome, resolved_on FROM resolutions {} ORDER BY id",
+            "SELECT question_id, outcome, resolved_on, created_at FROM resolutions {} ORDER BY id",
             "the clause is of_selected (see above)",
         ),
         (
@@ -755,8 +755,8 @@ fn sql_is_never_built_from_a_value() {
         ),
         (
             "src/ledger/query.rs",
-            "SELECT p.id, p.question_id, p.forecaster_id, {source_id}, p.probability, {phrase}, p.made_on {predictions}\\nORDER BY p.id",
-            "source_id and phrase are column names or NULL, literals chosen by the grouping; predictions is FROM plus conditions() (parameters only)",
+            "SELECT p.id, p.question_id, p.forecaster_id, p.source_id, p.probability, {phrase}, p.made_on, p.created_at, p.import_id IS NOT NULL, p.quote_offset IS NOT NULL {predictions}\\nORDER BY p.id",
+            "phrase is a column name or NULL, a literal chosen by the grouping; predictions is FROM plus conditions() (parameters only)",
         ),
         (
             "src/ledger/verify.rs",

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use fledger::confidence;
-use fledger::interchange::{self, foreign, write_csv, JsonRows};
+use fledger::interchange::digest::ReadDigest;
+use fledger::interchange::{self, foreign, write_csv, JsonRows, Origin};
 use fledger::ledger::{query, Ledger, NewPrediction, NewResolution, NewSource, QuestionRef};
 use fledger::ledger::{recorder, resolutions, sources};
 use fledger::model::rows::Filter;
@@ -134,7 +135,12 @@ fn reimport(bytes: &[u8]) -> Ledger {
     let imported = ledger
         .write(|tx| {
             let input = foreign::from_reader(Box::new(std::io::Cursor::new(bytes.to_vec())), None)?;
-            interchange::import(tx, input, "export", scale, "someone else", &mut |_| {})
+            let digest = ReadDigest::default();
+            let origin = Origin {
+                name: "export",
+                digest: &digest,
+            };
+            interchange::import(tx, input, &origin, scale, "someone else", &mut |_| {})
         })
         .unwrap();
     assert!(imported.unknown_columns.is_empty());

@@ -3,7 +3,9 @@
 //! filter.
 
 use fledger::confidence;
-use fledger::interchange;
+use fledger::interchange::digest::ReadDigest;
+use fledger::interchange::foreign::Input;
+use fledger::interchange::{self, Origin};
 use fledger::ledger::{query, Ledger};
 use fledger::model::parse_date;
 use fledger::model::rows::{Filter, Status};
@@ -56,7 +58,15 @@ fn the_streamed_scorecard_is_the_built_one() {
     let scale = confidence::load_scale(confidence::DEFAULT_SCALE).unwrap();
     let text = csv();
     ledger
-        .write(|tx| interchange::import_stream(tx, text.as_bytes(), &scale, "tester", &mut |_| {}))
+        .write(|tx| {
+            let digest = ReadDigest::default();
+            let origin = Origin {
+                name: "streamed.csv",
+                digest: &digest,
+            };
+            let input = Input::Fledger(Box::new(std::io::Cursor::new(text.into_bytes())));
+            interchange::import(tx, input, &origin, &scale, "tester", &mut |_| {})
+        })
         .unwrap();
     let filters = [
         Filter::default(),
@@ -98,6 +108,7 @@ fn the_streamed_scorecard_is_the_built_one() {
                     bins: 10,
                     bin_style: BinStyle::EqualWidth,
                     policy,
+                    ..Options::default()
                 };
                 let built = card::build(&rows, &options);
                 let mut builder = card::Builder::new(&options);

@@ -10,17 +10,19 @@ use serde_json::Value;
 use super::metaculus::{self, FORECASTS, QUESTIONS};
 use super::zipped::{self, Contents};
 use super::{fatebook, predictionbook, Export, ImportFormat, Input, Part, Source};
+use crate::interchange::digest::ReadDigest;
 use crate::model::escape_controls;
 
 const ALL: &str = "fledger, fatebook, predictionbook, metaculus";
 
 /// Opens `path` (`-` for stdin, a folder for a Metaculus export) as `from`, or as the one
-/// format its contents fit.
-pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
+/// format its contents fit. `digest` hashes the bytes the import reads: the file's, a zip
+/// archive's as a whole, or a Metaculus export's two files, questions then forecasts.
+pub fn open(path: &Path, from: Option<ImportFormat>, digest: &ReadDigest) -> Result<Input> {
     let name = path.display().to_string();
     if path.is_dir() {
         return match from {
-            None | Some(ImportFormat::Metaculus) => metaculus_pair(path, None),
+            None | Some(ImportFormat::Metaculus) => metaculus_pair(path, None, digest),
             Some(other) => bail!(
                 "{name} is a folder: only a Metaculus export is read from a folder (--from metaculus), not {}",
                 other.name()
@@ -29,14 +31,16 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
     }
     let stdin = path.as_os_str() == "-";
     let mut reader: Box<dyn BufRead + Send> = if stdin {
-        Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            digest.reader(std::io::stdin()),
+        ))
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
-        if is_zip(&file) {
-            return unzipped(file, &name, from);
-        }
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        Box::new(BufReader::with_capacity(1 << 16, digest.reader(file)))
     };
+    // A zip is read whole, file or pipe (its index is at its end), and parsed from the very
+    // bytes that were hashed.
     if reader.fill_buf()?.starts_with(zipped::MAGIC) {
         return unzipped(read_all(reader)?, &name, from);
     }
@@ -62,7 +66,10 @@ pub fn open(path: &Path, from: Option<ImportFormat>) -> Result<Input> {
             } else {
                 bail!("{name}: line 1: neither Metaculus's {QUESTIONS} nor its {FORECASTS} (their headers start with 'Question ID')");
             };
-            metaculus_pair(folder, Some((given, path.to_path_buf())))?
+            // The export's digest is of its two files, read from their start below, not of
+            // the header read to tell which one was given.
+            digest.restart();
+            metaculus_pair(folder, Some((given, path.to_path_buf())), digest)?
         }
         _ => unreachable!("single_file opens every format but Metaculus"),
     })
@@ -87,16 +94,7 @@ pub fn from_reader(
     }
 }
 
-/// Whether a file starts as a zip archive does; it is left at its start.
-fn is_zip(mut file: &std::fs::File) -> bool {
-    use std::io::Seek;
-    let mut start = [0u8; 4];
-    let zip = file.read_exact(&mut start).is_ok() && start == zipped::MAGIC;
-    file.rewind().is_ok() && zip
-}
-
-/// An input read whole into memory, for an archive that came down a pipe (a zip's index is at
-/// its end).
+/// An input read whole into memory, for a zip archive (its index is at its end).
 fn read_all(mut reader: Box<dyn BufRead + Send>) -> Result<Cursor<Vec<u8>>> {
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
@@ -160,7 +158,11 @@ fn single_file(
 }
 
 /// The two files of a Metaculus export: the one given, and the other beside it.
-fn metaculus_pair(folder: &Path, given: Option<(&str, PathBuf)>) -> Result<Input> {
+fn metaculus_pair(
+    folder: &Path,
+    given: Option<(&str, PathBuf)>,
+    digest: &ReadDigest,
+) -> Result<Input> {
     let find = |file: &str| -> Result<Part> {
         let path = match &given {
             Some((name, path)) if *name == file => path.clone(),
@@ -176,7 +178,7 @@ fn metaculus_pair(folder: &Path, given: Option<(&str, PathBuf)>) -> Result<Input
         let file = std::fs::File::open(&path).with_context(|| format!("cannot read {name}"))?;
         Ok(Part {
             name,
-            reader: Box::new(file),
+            reader: Box::new(digest.reader(file)),
         })
     };
     Ok(Input::Foreign(Source::Metaculus(Export {
