@@ -63,15 +63,7 @@ pub fn paired_comparisons(
 mod tests {
     use super::*;
     use crate::score::bootstrap::{RESAMPLES, SEED};
-
-    fn peer(question: i64, forecaster: usize, probability: f64, outcome: bool) -> PeerForecast {
-        PeerForecast {
-            question,
-            forecaster,
-            probability,
-            outcome,
-        }
-    }
+    use crate::score::testing::peer;
 
     #[test]
     fn a_sharp_forecaster_beats_a_hedger_and_two_hedgers_tie() {

@@ -194,17 +194,9 @@ fn nth_without(all: &[f64], own: &[f64], rank: usize) -> f64 {
 mod tests {
     use super::super::sum::neumaier_mean;
     use super::*;
+    use crate::score::testing::peer;
     use proptest::prelude::*;
     use std::collections::{BTreeMap, BTreeSet};
-
-    fn peer(question: i64, forecaster: usize, probability: f64, outcome: bool) -> PeerForecast {
-        PeerForecast {
-            question,
-            forecaster,
-            probability,
-            outcome,
-        }
-    }
 
     fn assert_close(actual: Option<f64>, expected: f64, tolerance: f64) {
         let actual = actual.expect("a score");

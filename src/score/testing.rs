@@ -3,10 +3,19 @@
 
 use proptest::prelude::*;
 
-use super::Forecast;
+use super::{Forecast, PeerForecast};
 
 pub fn forecast(probability: f64, outcome: bool) -> Forecast {
     Forecast {
+        probability,
+        outcome,
+    }
+}
+
+pub fn peer(question: i64, forecaster: usize, probability: f64, outcome: bool) -> PeerForecast {
+    PeerForecast {
+        question,
+        forecaster,
         probability,
         outcome,
     }
