@@ -197,14 +197,7 @@ fn csv_and_json_exports_carry_the_same_ledger() {
     // And the scores survive the trip: every class counted, for a re-imported prediction is
     // imported whatever it was before, so the counts by class are all that differ.
     let scores = |ledger: &Ledger| {
-        let mut card = ledger.json(&[
-            "score",
-            "--evidence",
-            "all",
-            "--json",
-            "--group-by",
-            "forecaster",
-        ]);
+        let mut card = ledger.score_every_class(&["--json", "--group-by", "forecaster"]);
         let card = card.as_object_mut().unwrap();
         card.remove("evidence");
         card.remove("scored_evidence");

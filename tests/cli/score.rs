@@ -353,7 +353,7 @@ const P6: (f64, bool) = (0.65, false);
 #[test]
 fn overall_scores_match_the_hand_computation() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let card = ledger.score_every_class(&["--json"]);
     let overall = &card["overall"];
     assert_eq!(overall["n"], 6);
     // Brier = 1.48875 / 6.
@@ -417,14 +417,7 @@ fn overall_scores_match_the_hand_computation() {
 #[test]
 fn json_has_exactly_the_contract_keys() {
     let ledger = hand_ledger();
-    let card = ledger.json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "forecaster",
-    ]);
+    let card = ledger.score_every_class(&["--json", "--group-by", "forecaster"]);
     assert_eq!(sorted_keys(&card), sorted(SCORECARD_KEYS));
     assert_eq!(sorted_keys(&card["overall"]), sorted(SUMMARY_KEYS));
     for bin in card["calibration"].as_array().unwrap() {
@@ -460,7 +453,7 @@ fn json_has_exactly_the_contract_keys() {
 #[test]
 fn ten_calibration_bins_by_hand() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let card = ledger.score_every_class(&["--json"]);
     let bins = card["calibration"].as_array().expect("calibration array");
     assert_eq!(bins.len(), 10, "ten bins by default, empty ones listed");
     // (index, n, mean probability, successes)
@@ -535,7 +528,7 @@ fn ten_calibration_bins_by_hand() {
 #[test]
 fn five_bins_change_the_bins_and_the_decomposition() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--evidence", "all", "--json", "--bins", "5"]);
+    let card = ledger.score_every_class(&["--json", "--bins", "5"]);
     let bins = card["calibration"].as_array().expect("calibration array");
     assert_eq!(bins.len(), 5);
     let expected: &[(usize, f64, f64)] = &[
@@ -600,20 +593,13 @@ fn five_bins_change_the_bins_and_the_decomposition() {
 #[test]
 fn excluded_predictions_are_counted_by_reason() {
     let ledger = hand_ledger();
-    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let card = ledger.score_every_class(&["--json"]);
     assert_eq!(
         card["excluded"],
         serde_json::json!({"unresolved": 1, "ambiguous": 1, "annulled": 1, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
     // Nothing of Dee's is scored, so Dee has no group.
-    let by_forecaster = ledger.json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "forecaster",
-    ]);
+    let by_forecaster = ledger.score_every_class(&["--json", "--group-by", "forecaster"]);
     assert!(!groups(&by_forecaster).contains_key("Dee"));
 }
 
@@ -621,7 +607,7 @@ fn excluded_predictions_are_counted_by_reason() {
 fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
     let ledger = Ledger::init();
     ledger.ok(&["add", "H happens", "-p", "0.2", "--made", "2022-06-01"]);
-    let before = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let before = ledger.score_every_class(&["--json"]);
     assert_eq!(before["excluded"]["unresolved"], 1);
     let output = ledger.run(&["resolve", "1", "yes", "--on", "2022-05-31"]);
     assert_success(&output, &["resolve"]);
@@ -630,7 +616,7 @@ fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
         warning.contains("hindsight"),
         "a warning names hindsight: {warning}"
     );
-    let after = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let after = ledger.score_every_class(&["--json"]);
     assert_eq!(
         after["excluded"],
         serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
@@ -640,7 +626,7 @@ fn resolving_before_a_prediction_was_made_makes_it_hindsight() {
     let same_day = Ledger::init();
     same_day.ok(&["add", "H happens", "-p", "0.2", "--made", "2022-06-01"]);
     same_day.ok(&["resolve", "1", "yes", "--on", "2022-06-01"]);
-    let card = same_day.json(&["score", "--evidence", "all", "--json"]);
+    let card = same_day.score_every_class(&["--json"]);
     assert_eq!(card["excluded"]["hindsight"], 0);
     assert_eq!(card["overall"]["n"], 1);
     assert_close("brier", num(&card["overall"], "brier"), 0.64, TOLERANCE);
@@ -651,7 +637,7 @@ fn the_latest_resolution_is_the_one_scored() {
     let ledger = hand_ledger();
     // Q3 (P4, 0.125) was resolved no, then corrected to yes: scored as yes, so Ben's two
     // forecasts are (0.675, yes) and (0.125, yes), brier (0.105625 + 0.765625) / 2.
-    let card = ledger.json(&["score", "--evidence", "all", "--json", "--by", "ben"]);
+    let card = ledger.score_every_class(&["--json", "--by", "ben"]);
     assert_summary("Ben", &card["overall"], &[P3, P4]);
     assert_close(
         "Ben brier",
@@ -663,14 +649,7 @@ fn the_latest_resolution_is_the_one_scored() {
 
 #[test]
 fn group_by_forecaster() {
-    let card = hand_ledger().json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "forecaster",
-    ]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "forecaster"]);
     // Ana (0.01 + 0.0625) / 2 = 0.03625; Ben 0.435625; Cy (0.1225 + 0.4225) / 2 = 0.2725.
     assert_groups(
         &card,
@@ -690,14 +669,7 @@ fn group_by_forecaster() {
 
 #[test]
 fn group_by_source() {
-    let card = hand_ledger().json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "source",
-    ]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "source"]);
     assert_groups(
         &card,
         &[
@@ -711,14 +683,7 @@ fn group_by_source() {
 
 #[test]
 fn group_by_outlet() {
-    let card = hand_ledger().json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "outlet",
-    ]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "outlet"]);
     assert_groups(
         &card,
         &[
@@ -731,7 +696,7 @@ fn group_by_outlet() {
 
 #[test]
 fn group_by_tag_counts_a_question_in_each_of_its_tags() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "tag"]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "tag"]);
     // war: Q1 and Q2 -> (0.01 + 0.105625 + 0.0625 + 0.1225 + 0.4225) / 5 = 0.144625
     // economy: Q2 -> (0.0625 + 0.1225 + 0.4225) / 3 = 0.2025
     assert_groups(
@@ -754,14 +719,7 @@ fn group_by_tag_counts_a_question_in_each_of_its_tags() {
 
 #[test]
 fn group_by_phrase_folds_case_and_pools_numbers() {
-    let card = hand_ledger().json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "phrase",
-    ]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "phrase"]);
     // "(number)": 0.9 y, 0.35 n, 0.65 n -> (0.01 + 0.1225 + 0.4225) / 3 = 0.185
     assert_groups(
         &card,
@@ -782,7 +740,7 @@ fn group_by_phrase_folds_case_and_pools_numbers() {
 
 #[test]
 fn group_by_year_of_the_prediction() {
-    let card = hand_ledger().json(&["score", "--evidence", "all", "--json", "--group-by", "year"]);
+    let card = hand_ledger().score_every_class(&["--json", "--group-by", "year"]);
     // 2022: (0.105625 + 0.765625 + 0.4225) / 3 = 0.43125
     assert_groups(
         &card,
@@ -803,32 +761,18 @@ fn group_by_year_of_the_prediction() {
 #[test]
 fn filters_narrow_the_scored_set() {
     let ledger = hand_ledger();
-    let by_tag = ledger.json(&["score", "--evidence", "all", "--json", "--tag", "economy"]);
+    let by_tag = ledger.score_every_class(&["--json", "--tag", "economy"]);
     assert_summary("--tag economy", &by_tag["overall"], &[P2, P5, P6]);
-    let by_source = ledger.json(&["score", "--evidence", "all", "--json", "--source", "2"]);
+    let by_source = ledger.score_every_class(&["--json", "--source", "2"]);
     assert_summary("--source 2", &by_source["overall"], &[P3, P4]);
     // Made from 2022 on: P3, P4, P6 scored, and P10 (hindsight) left out.
-    let since = ledger.json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--since",
-        "2022-01-01",
-    ]);
+    let since = ledger.score_every_class(&["--json", "--since", "2022-01-01"]);
     assert_summary("--since", &since["overall"], &[P3, P4, P6]);
     assert_eq!(
         since["excluded"],
         serde_json::json!({"unresolved": 0, "ambiguous": 0, "annulled": 0, "hindsight": 1, "superseded": 0, "withdrawn": 0, "claimed": 0, "other_evidence": 0})
     );
-    let until = ledger.json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--until",
-        "2021-03-01",
-    ]);
+    let until = ledger.score_every_class(&["--json", "--until", "2021-03-01"]);
     assert_summary("--until", &until["overall"], &[P1, P2, P5]);
     assert_eq!(until["excluded"]["unresolved"], 1);
 }
@@ -859,14 +803,7 @@ fn an_empty_ledger_scores_null_not_nan() {
     );
     // The same with only unscored predictions, and grouped.
     ledger.ok(&["add", "Open question", "-p", "0.4", "--by", "Eve"]);
-    let card = ledger.json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--group-by",
-        "forecaster",
-    ]);
+    let card = ledger.score_every_class(&["--json", "--group-by", "forecaster"]);
     assert!(card["overall"]["brier"].is_null());
     assert!(card["overall"]["log_loss"].is_null());
     assert_eq!(card["excluded"]["unresolved"], 1);
@@ -887,7 +824,7 @@ fn a_confident_miss_costs_the_epsilon_clipped_log_loss() {
     let ledger = Ledger::init();
     ledger.ok(&["add", "Surprise", "-p", "0", "--made", "2022-01-01"]);
     ledger.ok(&["resolve", "1", "yes", "--on", "2022-02-01"]);
-    let card = ledger.json(&["score", "--evidence", "all", "--json"]);
+    let card = ledger.score_every_class(&["--json"]);
     assert_close(
         "log_loss",
         num(&card["overall"], "log_loss"),
@@ -910,14 +847,7 @@ fn centered_bins_put_round_forecasts_at_a_bin_centre() {
     // goes to the lower bin. So: 0.125 -> centre 0.1 (bin 1); 0.25 -> halfway, bin 2;
     // 0.35 -> halfway, bin 3; 0.65 -> halfway, bin 6; 0.675 -> centre 0.7 (bin 7);
     // 0.9 -> bin 9.
-    let card = hand_ledger().json(&[
-        "score",
-        "--evidence",
-        "all",
-        "--json",
-        "--bin-style",
-        "centered",
-    ]);
+    let card = hand_ledger().score_every_class(&["--json", "--bin-style", "centered"]);
     let bins = card["calibration"].as_array().unwrap();
     assert_eq!(bins.len(), 11);
     let counts: Vec<u64> = bins.iter().map(|b| b["n"].as_u64().unwrap()).collect();
@@ -985,8 +915,7 @@ fn policies_choose_which_repeated_predictions_count() {
         "2022-03-01",
     ]);
     ledger.ok(&["resolve", "1", "yes", "--on", "2022-04-01"]);
-    let score =
-        |policy: &str| ledger.json(&["score", "--evidence", "all", "--json", "--policy", policy]);
+    let score = |policy: &str| ledger.score_every_class(&["--json", "--policy", policy]);
     let all = score("all");
     assert_close(
         "all",

@@ -58,8 +58,7 @@ fn three_forecasters() -> Ledger {
 
 #[test]
 fn peer_scores_match_the_published_example() {
-    let peers =
-        three_forecasters().json(&["score", "--evidence", "all", "--json"])["peers"].clone();
+    let peers = three_forecasters().score_every_class(&["--json"])["peers"].clone();
     let rows = peers.as_array().unwrap();
     let names: Vec<&str> = rows
         .iter()

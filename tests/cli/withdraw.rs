@@ -9,7 +9,7 @@ fn withdrawal_keeps_the_prediction_in_history_and_out_of_scores() {
     // The ordinary case: a slip withdrawn while its question is open, then the question
     // resolves. `--evidence all`: resolved today, the new prediction is claimed, which
     // is not what this test is about.
-    let score = || ledger.json(&["score", "--evidence", "all", "--json"]);
+    let score = || ledger.score_every_class(&["--json"]);
     let before = score();
     ledger.ok(&["add", "A question still open", "-p", "0.9", "--by", "Ana"]);
     let added = ledger

@@ -224,6 +224,13 @@ impl Ledger {
             .unwrap_or_else(|err| panic!("fledger {args:?} printed no JSON ({err}):\n{stdout}"))
     }
 
+    /// `fledger score ARGS` with every evidence class counted, parsed: for fixtures that log
+    /// forecasts after their outcome (`add --made` in the past, then `resolve --on`), which are
+    /// *claimed* and left out by default.
+    pub fn score_every_class(&self, args: &[&str]) -> Value {
+        self.json(&[&["score", "--evidence", "all"], args].concat())
+    }
+
     /// Writes a file next to the ledger and returns its path.
     pub fn write_file(&self, name: &str, contents: &[u8]) -> PathBuf {
         let path = self.path().join(name);
